@@ -1,0 +1,1 @@
+"""intent-router: the gateway."""

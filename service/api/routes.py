@@ -1,0 +1,82 @@
+"""The HTTP endpoints. Each reads like the contract in DESIGN.md §2; the work is in the pipeline."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Request, Response
+
+from service.api.deps import AppSettings, Authorized, PipelineDep
+from service.api.schemas import (
+    BackendStatus,
+    ClassifyResponse,
+    ErrorResponse,
+    HealthResponse,
+    IntentsResponse,
+    ReadyResponse,
+    RouteRequest,
+    RouteResponse,
+)
+from service.metrics import CONTENT_TYPE_LATEST, render_metrics
+
+__all__ = ["api_router", "ops_router"]
+
+_ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"model": ErrorResponse} for code in (400, 401, 413, 422, 503)
+}
+
+api_router = APIRouter(prefix="/v1", tags=["routing"], dependencies=[Authorized], responses=_ERRORS)
+ops_router = APIRouter(tags=["operations"])
+
+
+@api_router.post("/route", response_model=RouteResponse)
+async def route(
+    body: RouteRequest, pipeline: PipelineDep, settings: AppSettings, response: Response
+) -> RouteResponse:
+    """Decide one user turn: routed to an intent's target, answered by the fallback model, or blocked."""
+    outcome = await pipeline.route(body.to_turn(default_budget_ms=settings.budget_ms))
+    response.headers["x-request-id"] = outcome.request_id
+    return RouteResponse.from_outcome(outcome, pipeline.taxonomy)
+
+
+@api_router.post("/classify", response_model=ClassifyResponse)
+async def classify(
+    body: RouteRequest, pipeline: PipelineDep, settings: AppSettings, response: Response
+) -> ClassifyResponse:
+    """Sanitize, guard and classify, without calling the fallback model (for evaluation)."""
+    outcome = await pipeline.classify(body.to_turn(default_budget_ms=settings.budget_ms))
+    response.headers["x-request-id"] = outcome.request_id
+    return ClassifyResponse.from_outcome(outcome, pipeline.taxonomy)
+
+
+@api_router.get("/intents", response_model=IntentsResponse)
+async def intents(pipeline: PipelineDep) -> IntentsResponse:
+    """The taxonomy this gateway routes to."""
+    return IntentsResponse.from_taxonomy(pipeline.taxonomy)
+
+
+@ops_router.get("/healthz", response_model=HealthResponse)
+async def healthz() -> HealthResponse:
+    """The process is alive and serving HTTP."""
+    return HealthResponse()
+
+
+@ops_router.get("/readyz", response_model=ReadyResponse, responses={503: {"model": ReadyResponse}})
+async def readyz(request: Request, pipeline: PipelineDep, response: Response) -> ReadyResponse:
+    """Whether this worker can answer; also reports each back-end's breaker and reachability."""
+    clients = request.app.state.backends
+    reachable = await asyncio.gather(*(client.check() for client in clients))
+    backends = [
+        BackendStatus(name=c.name, breaker=c.breaker.state.value, reachable=ok)
+        for c, ok in zip(clients, reachable, strict=True)
+    ]
+    ready = request.app.state.ready
+    if not ready:
+        response.status_code = 503
+    return ReadyResponse(ready=ready, classifier=pipeline.classifier.name, backends=backends)
+
+
+@ops_router.get("/metrics", include_in_schema=False)
+async def metrics(settings: AppSettings) -> Response:
+    """Prometheus text format (every worker's series under multiprocess mode)."""
+    return Response(render_metrics(settings.prometheus_multiproc_dir), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,146 @@
+"""``create_app(settings)``: the FastAPI application and the lifespan that builds its parts.
+
+The lifespan loads the taxonomy, the embedded classifier and the guard, opens one pooled HTTP client
+per back-end, starts the decision-log writer, and closes all of them on shutdown. Everything lives on
+``app.state``; routes reach it through the aliases in ``service/api/deps.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from service.api.errors import install_error_handlers
+from service.api.middleware import BodySizeLimitMiddleware, TrafficMiddleware
+from service.api.routes import api_router, ops_router
+from service.backends import BackendClient
+from service.breaker import CircuitBreaker
+from service.classify.base import Classifier
+from service.classify.cascade import CascadeClassifier
+from service.classify.embedded import EmbeddedClassifier
+from service.classify.vllm import VllmClassifier
+from service.decision_log import DecisionLog
+from service.fallback import FallbackModel
+from service.guard import InjectionGuard
+from service.logs import configure_logging
+from service.pipeline import Pipeline, PipelineConfig
+from service.settings import ClassifierKind, Settings, load_settings
+from service.taxonomy import load_taxonomy
+
+__all__ = ["build_pipeline", "create_app"]
+
+log = logging.getLogger(__name__)
+
+
+def _backend(
+    name: str, *, base_url: str, api_key: str | None, settings: Settings, health_url: str | None
+) -> BackendClient:
+    breaker = CircuitBreaker(
+        name, failure_threshold=settings.breaker_failures, reset_s=settings.breaker_reset_s
+    )
+    return BackendClient(
+        name,
+        base_url=base_url,
+        breaker=breaker,
+        api_key=api_key,
+        connect_timeout_s=settings.connect_timeout_ms / 1000.0,
+        health_url=health_url,
+    )
+
+
+def build_pipeline(
+    settings: Settings, *, decision_log: DecisionLog | None = None
+) -> tuple[Pipeline, list[BackendClient]]:
+    """Build every stage from ``settings``; returns the pipeline and the back-end clients it owns
+    (the caller closes them). Raises with a message naming the file if an artefact is missing."""
+    taxonomy = load_taxonomy(settings.taxonomy)
+    embedded = EmbeddedClassifier.load(settings.embedded_model, taxonomy)
+    guard = InjectionGuard.load(settings.guard_model, threshold=settings.guard_threshold)
+    secret = settings.fallback_api_key.get_secret_value() if settings.fallback_api_key else None
+    fallback_client = _backend(
+        "fallback", base_url=settings.fallback_base_url, api_key=secret, settings=settings, health_url=None
+    )
+    clients = [fallback_client]
+    classifier: Classifier = embedded
+    if settings.classifier is not ClassifierKind.EMBEDDED:
+        key = settings.vllm_api_key.get_secret_value() if settings.vllm_api_key else None
+        vllm_client = _backend(
+            "vllm",
+            base_url=settings.vllm_base_url,
+            api_key=key,
+            settings=settings,
+            health_url=settings.vllm_base_url.removesuffix("/v1") + "/health",
+        )
+        clients.insert(0, vllm_client)
+        llm = VllmClassifier(
+            vllm_client, taxonomy=taxonomy, model=settings.vllm_model, mode=settings.vllm_mode
+        )
+        classifier = llm
+        if settings.classifier is ClassifierKind.CASCADE:
+            classifier = CascadeClassifier(embedded, llm, threshold=settings.cascade_threshold)
+    pipeline = Pipeline(
+        taxonomy=taxonomy,
+        guard=guard,
+        classifier=classifier,
+        embedded=embedded,
+        fallback=FallbackModel(
+            fallback_client,
+            model=settings.fallback_model,
+            system_prompt=settings.fallback_system_prompt,
+            max_tokens=settings.fallback_max_tokens,
+        ),
+        config=PipelineConfig(
+            confidence_threshold=settings.confidence_threshold,
+            fallback_budget_ms=settings.fallback_budget_ms,
+            blocked_reply=settings.blocked_reply,
+            apology_reply=settings.apology_reply,
+        ),
+        decision_log=decision_log,
+    )
+    return pipeline, clients
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The ASGI app. Without ``settings`` they are loaded from the environment (uvicorn's factory mode,
+    one call per worker)."""
+    settings = settings or load_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        decision_log = None
+        if settings.decision_log is not None:
+            decision_log = DecisionLog(settings.decision_log, queue_size=settings.decision_log_queue)
+            decision_log.start()
+        pipeline, clients = build_pipeline(settings, decision_log=decision_log)
+        app.state.settings = settings
+        app.state.pipeline = pipeline
+        app.state.backends = clients
+        app.state.ready = True
+        log.info("ready", extra={"classifier": pipeline.classifier.name})
+        try:
+            yield
+        finally:
+            app.state.ready = False
+            for client in clients:
+                await client.aclose()
+            if decision_log is not None:
+                await asyncio.to_thread(decision_log.close)
+
+    app = FastAPI(
+        title="intent-router",
+        version="0.1.0",
+        summary="Masks PII, stops prompt injection, routes each voice turn to its intent or the fallback.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(api_router)
+    app.include_router(ops_router)
+    # Outermost first: shed load before reading a body, then cap the body.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(TrafficMiddleware, max_inflight=settings.max_inflight)
+    return app

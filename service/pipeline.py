@@ -1,0 +1,244 @@
+"""The request path, as stages: sanitize → guard → classify → route (→ fallback).
+
+One :class:`Pipeline` per worker owns the budget and the timings. Each back-end call is bounded by
+what is left of the budget; a back-end that fails or runs out of time raises a typed error that is
+caught here and turned into the documented degraded path, so no model failure becomes a 5xx.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from service.backends.protocol import ChatMessage
+from service.budget import Budget
+from service.classify.base import Classifier, Prediction
+from service.classify.embedded import EmbeddedClassifier
+from service.decision_log import DecisionLog, DecisionRecord
+from service.errors import BackendError
+from service.fallback import FallbackModel
+from service.guard import GuardVerdict, InjectionGuard
+from service.metrics import (
+    BUDGET_EXCEEDED,
+    CLASSIFIER_CONFIDENCE,
+    DEGRADED,
+    GUARD_BLOCKED,
+    PII_MASKED,
+    REQUESTS,
+    STAGE_DURATION,
+)
+from service.route import Decision, decide_route
+from service.sanitize import PiiSpan, mask_pii
+from service.taxonomy import Taxonomy
+
+__all__ = ["Outcome", "Pipeline", "PipelineConfig", "Role", "Turn"]
+
+Role = Literal["user", "assistant"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One user turn as the pipeline sees it (the API schema converts into this)."""
+
+    text: str
+    request_id: str
+    budget_ms: int
+    session_id: str | None = None
+    history: tuple[tuple[Role, str], ...] = ()  # (role, content), oldest first, unmasked
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    confidence_threshold: float
+    fallback_budget_ms: int
+    blocked_reply: str
+    apology_reply: str
+
+
+@dataclass(slots=True)
+class Outcome:
+    """Everything the response, the metrics and the decision log need about one request."""
+
+    request_id: str
+    decision: Decision
+    sanitized_text: str
+    pii: tuple[PiiSpan, ...]
+    guard: GuardVerdict
+    prediction: Prediction | None = None
+    target: str | None = None
+    reply: str | None = None
+    degraded_reasons: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class _Stopwatch:
+    """Times consecutive stages into ``timings`` (milliseconds) and the stage histogram (seconds)."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.started = self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        seconds = now - self._last
+        self._last = now
+        self.timings[stage] = round(seconds * 1000.0, 3)
+        STAGE_DURATION.labels(stage=stage).observe(seconds)
+
+
+class Pipeline:
+    def __init__(
+        self,
+        *,
+        taxonomy: Taxonomy,
+        guard: InjectionGuard,
+        classifier: Classifier,
+        embedded: EmbeddedClassifier,
+        fallback: FallbackModel,
+        config: PipelineConfig,
+        decision_log: DecisionLog | None = None,
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.guard = guard
+        self.classifier = classifier
+        self.embedded = embedded
+        self.fallback = fallback
+        self.config = config
+        self.decision_log = decision_log
+
+    async def route(self, turn: Turn) -> Outcome:
+        """Run every stage; the fallback model answers the long tail. Never raises for back-end trouble."""
+        return await self._run(turn, endpoint="route")
+
+    async def classify(self, turn: Turn) -> Outcome:
+        """Sanitize, guard and classify only: never calls the fallback model (for evaluation)."""
+        return await self._run(turn, endpoint="classify")
+
+    async def _run(self, turn: Turn, *, endpoint: str) -> Outcome:
+        budget = Budget(total_ms=turn.budget_ms, started=time.monotonic())
+        timings: dict[str, float] = {"sanitize": 0.0, "guard": 0.0, "classify": 0.0, "fallback": 0.0}
+        watch = _Stopwatch(timings)
+
+        sanitized = mask_pii(turn.text)
+        watch.lap("sanitize")
+
+        verdict = self.guard.check(sanitized.text)
+        watch.lap("guard")
+
+        outcome = Outcome(
+            request_id=turn.request_id,
+            decision=Decision.BLOCKED,
+            sanitized_text=sanitized.text,
+            pii=sanitized.spans,
+            guard=verdict,
+            timings_ms=timings,
+        )
+        if verdict.blocked:
+            outcome.reply = self.config.blocked_reply
+        else:
+            outcome.prediction = await self._classify(sanitized.text, budget, outcome)
+            watch.lap("classify")
+            route = decide_route(
+                outcome.prediction, self.taxonomy, threshold=self.config.confidence_threshold
+            )
+            outcome.decision, outcome.target = route.decision, route.target
+            if route.decision is Decision.FALLBACK and endpoint == "route":
+                outcome.reply = await self._fallback(sanitized.text, turn.history, budget, outcome)
+                watch.lap("fallback")
+
+        total_s = time.perf_counter() - watch.started
+        timings["total"] = round(total_s * 1000.0, 3)
+        STAGE_DURATION.labels(stage="total").observe(total_s)
+        if total_s * 1000.0 > budget.total_ms and outcome.decision is not Decision.FALLBACK:
+            BUDGET_EXCEEDED.labels(stage="total").inc()
+        self._record(outcome, turn, endpoint)
+        return outcome
+
+    async def _classify(self, text: str, budget: Budget, outcome: Outcome) -> Prediction:
+        """Ask the configured classifier; on any back-end error the embedded classifier answers."""
+        try:
+            return await self.classifier.classify(text, deadline=budget.deadline)
+        except BackendError as exc:
+            self._degrade(outcome, f"{exc.backend}_{exc.outcome}", stage="classify", error=exc)
+            return self.embedded.predict(text)
+
+    async def _fallback(
+        self, text: str, history: Sequence[tuple[Role, str]], budget: Budget, outcome: Outcome
+    ) -> str:
+        """The fallback model's reply, masked; the configured apology if it fails or runs out of time."""
+        deadline = budget.started + max(self.config.fallback_budget_ms, budget.total_ms) / 1000.0
+        masked_history = [ChatMessage(role=role, content=mask_pii(content).text) for role, content in history]
+        try:
+            reply = await self.fallback.reply(text, history=masked_history, deadline=deadline)
+        except BackendError as exc:
+            self._degrade(outcome, f"{exc.backend}_{exc.outcome}", stage="fallback", error=exc)
+            return self.config.apology_reply
+        masked = mask_pii(reply)
+        for span in masked.spans:
+            PII_MASKED.labels(type=span.type, source="output").inc()
+        return masked.text
+
+    def _degrade(self, outcome: Outcome, reason: str, *, stage: str, error: BackendError) -> None:
+        outcome.degraded_reasons.append(reason)
+        DEGRADED.labels(reason=reason).inc()
+        if error.outcome == "timeout":
+            BUDGET_EXCEEDED.labels(stage=stage).inc()
+        log.warning(
+            "degraded", extra={"request_id": outcome.request_id, "reason": reason, "detail": error.detail}
+        )
+
+    def _record(self, outcome: Outcome, turn: Turn, endpoint: str) -> None:
+        prediction = outcome.prediction
+        intent = prediction.intent if prediction else None
+        classifier = prediction.classifier if prediction else None
+        REQUESTS.labels(
+            endpoint=endpoint,
+            decision=outcome.decision.value,
+            intent=intent or "none",
+            classifier=classifier or "none",
+        ).inc()
+        if prediction is not None:
+            CLASSIFIER_CONFIDENCE.labels(classifier=prediction.classifier).observe(prediction.confidence)
+        for span in outcome.pii:
+            PII_MASKED.labels(type=span.type, source="input").inc()
+        for reason in outcome.guard.reasons if outcome.guard.blocked else ():
+            GUARD_BLOCKED.labels(reason=reason).inc()
+        if outcome.guard.blocked and not outcome.guard.reasons:
+            GUARD_BLOCKED.labels(reason="model").inc()
+        log.info(
+            "decision",
+            extra={
+                "request_id": outcome.request_id,
+                "endpoint": endpoint,
+                "decision": outcome.decision.value,
+                "intent": intent,
+                "classifier": classifier,
+                "degraded": bool(outcome.degraded_reasons),
+                "timings_ms": outcome.timings_ms,
+            },
+        )
+        if self.decision_log is not None:
+            self.decision_log.append(
+                DecisionRecord(
+                    ts=time.time(),
+                    request_id=outcome.request_id,
+                    session_id=turn.session_id,
+                    endpoint=endpoint,
+                    text=outcome.sanitized_text,
+                    decision=outcome.decision.value,
+                    intent=intent,
+                    confidence=prediction.confidence if prediction else None,
+                    classifier=classifier,
+                    degraded=bool(outcome.degraded_reasons),
+                    degraded_reason=",".join(outcome.degraded_reasons) or None,
+                    guard_score=outcome.guard.score,
+                    guard_reasons=outcome.guard.reasons,
+                    pii_types=tuple(s.type for s in outcome.pii),
+                    timings_ms=dict(outcome.timings_ms),
+                )
+            )

@@ -1,0 +1,124 @@
+"""The vLLM client's requests and parsing, against httpx.MockTransport (real vLLM: tests/e2e)."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from service.backends import BackendClient
+from service.breaker import CircuitBreaker
+from service.classify.vllm import VllmClassifier
+from service.errors import BackendBadResponse
+from service.prompt import build_system_prompt
+from service.settings import VllmMode
+from service.taxonomy import load_taxonomy
+
+TAXONOMY = load_taxonomy()
+
+
+def chat_answer(content: str, first_token_logprobs: dict[str, float], total_logprob: float) -> dict[str, Any]:
+    top = [{"token": t, "logprob": lp} for t, lp in first_token_logprobs.items()]
+    first = max(first_token_logprobs, key=first_token_logprobs.__getitem__)
+    return {
+        "choices": [
+            {
+                "message": {"role": "assistant", "content": content},
+                "logprobs": {"content": [{"token": first, "logprob": total_logprob, "top_logprobs": top}]},
+            }
+        ]
+    }
+
+
+def classifier(mode: VllmMode, answer: dict[str, Any]) -> tuple[VllmClassifier, list[httpx.Request]]:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=answer)
+
+    client = BackendClient(
+        "vllm",
+        base_url="http://vllm:8000/v1",
+        breaker=CircuitBreaker("vllm", failure_threshold=5, reset_s=1),
+        transport=httpx.MockTransport(handler),
+    )
+    return VllmClassifier(client, taxonomy=TAXONOMY, model="intent-qwen3", mode=mode), seen
+
+
+def soon() -> float:
+    return time.monotonic() + 1
+
+
+async def test_generate_constrains_output_to_the_labels_without_thinking() -> None:
+    clf, seen = classifier(VllmMode.GENERATE, chat_answer("找房", {"找": -0.05}, -0.05))
+    await clf.classify("望京两居", deadline=soon())
+    body = json.loads(seen[0].content)
+    assert body["structured_outputs"] == {"choice": list(TAXONOMY.labels)}
+    assert "guided_choice" not in body  # silently ignored by current vLLM
+    assert body["chat_template_kwargs"] == {"enable_thinking": False}
+    assert body["temperature"] == 0.0
+    assert body["logprobs"] is True
+    assert seen[0].url == "http://vllm:8000/v1/chat/completions"
+
+
+async def test_system_prompt_is_byte_identical_across_calls() -> None:
+    clf, seen = classifier(VllmMode.GENERATE, chat_answer("找房", {"找": -0.05}, -0.05))
+    await clf.classify("望京两居", deadline=soon())
+    await clf.classify("押金多少", deadline=soon())
+    first, second = (json.loads(r.content)["messages"] for r in seen)
+    assert first[0] == second[0]
+    assert first[0]["content"] == build_system_prompt(TAXONOMY)
+    assert (first[1]["content"], second[1]["content"]) == ("望京两居", "押金多少")
+
+
+async def test_generate_confidence_is_the_answer_probability() -> None:
+    clf, _ = classifier(VllmMode.GENERATE, chat_answer("谈判", {"谈": -0.2, "找": -2.0}, -0.2))
+    prediction = await clf.classify("能便宜点吗", deadline=soon())
+    assert prediction.intent == "negotiate"
+    assert prediction.confidence == pytest.approx(math.exp(-0.2))
+    assert prediction.classifier == "vllm:intent-qwen3"
+    assert prediction.scores is not None
+    assert sum(prediction.scores.values()) == pytest.approx(1.0)
+
+
+async def test_answer_outside_the_taxonomy_is_a_bad_response() -> None:
+    clf, _ = classifier(VllmMode.GENERATE, chat_answer("我觉得是找房", {"我": -0.1}, -0.1))
+    with pytest.raises(BackendBadResponse, match="not one of the labels"):
+        await clf.classify("望京两居", deadline=soon())
+
+
+async def test_first_token_mode_asks_for_one_token_and_reads_the_distribution() -> None:
+    logprobs = {"预": math.log(0.7), "找": math.log(0.2), "其": math.log(0.05), "hello": math.log(0.05)}
+    clf, seen = classifier(VllmMode.FIRST_TOKEN, chat_answer("预", logprobs, math.log(0.7)))
+    prediction = await clf.classify("明天去看房", deadline=soon())
+    body = json.loads(seen[0].content)
+    assert body["max_tokens"] == 1
+    assert "structured_outputs" not in body
+    assert prediction.intent == "book_viewing"
+    assert prediction.confidence == pytest.approx(0.7 / 0.95)
+    assert prediction.scores is not None and prediction.scores["other"] == pytest.approx(0.05 / 0.95)
+
+
+async def test_classify_mode_posts_messages_to_the_pooling_endpoint() -> None:
+    probs = [0.05, 0.05, 0.7, 0.1, 0.05, 0.05]
+    clf, seen = classifier(
+        VllmMode.CLASSIFY, {"data": [{"label": "咨询问答", "probs": probs, "num_classes": 6}]}
+    )
+    prediction = await clf.classify("押金怎么退", deadline=soon())
+    body = json.loads(seen[0].content)
+    assert seen[0].url == "http://vllm:8000/classify"
+    assert body["add_generation_prompt"] is True
+    assert body["messages"][0]["content"] == build_system_prompt(TAXONOMY)
+    assert prediction.intent == "consult"
+    assert prediction.confidence == pytest.approx(0.7)
+
+
+async def test_classify_mode_refuses_a_model_with_other_labels() -> None:
+    clf, _ = classifier(VllmMode.CLASSIFY, {"data": [{"label": "a", "probs": [0.5, 0.5]}]})
+    with pytest.raises(BackendBadResponse, match="2 classes served"):
+        await clf.classify("押金怎么退", deadline=soon())

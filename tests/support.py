@@ -1,0 +1,174 @@
+"""Test support: real uvicorn servers on loopback (in a thread, or the real CLI in a subprocess) and a
+small misbehaving OpenAI-compatible server for fault injection. Importable as ``support`` (pytest's
+``pythonpath`` setting puts tests/ on the path)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ThreadServer(uvicorn.Server):
+    """uvicorn in a background thread, for ASGI apps built in the test process."""
+
+    def install_signal_handlers(self) -> None:  # the main thread owns signals
+        pass
+
+    @contextmanager
+    def running(self) -> Iterator[str]:
+        thread = threading.Thread(target=self.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not self.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.005)
+        try:
+            yield f"http://127.0.0.1:{self.config.port}"
+        finally:
+            self.should_exit = True
+            thread.join(10)
+
+
+@contextmanager
+def serve_in_thread(app: Any) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port; yields its base URL."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on")
+    with ThreadServer(config).running() as url:
+        yield url
+
+
+# --- a misbehaving OpenAI-compatible back-end --------------------------------------------------------
+
+
+class FaultServer:
+    """Speaks just enough of the OpenAI/vLLM API. ``mode`` decides how it misbehaves:
+    ``ok`` answers with ``answer``, ``hang`` never answers, ``error`` returns 500, ``garbage``
+    returns a non-JSON body, ``wrong_shape`` returns JSON of the wrong shape, ``slow`` answers after
+    ``delay_s``. ``requests`` records every body received."""
+
+    def __init__(self) -> None:
+        self.mode = "ok"
+        self.answer = "找房"
+        self.delay_s = 0.0
+        self.requests: list[dict[str, Any]] = []
+        self.release = asyncio.Event()
+
+    async def _chat(self, request: Request) -> Response:
+        body = await request.json()
+        self.requests.append(body)
+        if self.mode == "hang":
+            await self.release.wait()
+        if self.mode == "slow":
+            await asyncio.sleep(self.delay_s)
+        if self.mode == "error":
+            return PlainTextResponse("boom", status_code=500)
+        if self.mode == "garbage":
+            return PlainTextResponse("<html>not json")
+        if self.mode == "wrong_shape":
+            return JSONResponse({"choices": []})
+        token_logprob = {
+            "token": self.answer[:1],
+            "logprob": -0.01,
+            "top_logprobs": [{"token": self.answer[:1], "logprob": -0.01}, {"token": "其", "logprob": -4.6}],
+        }
+        return JSONResponse(
+            {
+                "id": "x",
+                "object": "chat.completion",
+                "model": body.get("model"),
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": self.answer},
+                        "logprobs": {"content": [token_logprob]},
+                        "finish_reason": "stop",
+                    }
+                ],
+            }
+        )
+
+    async def _health(self, request: Request) -> Response:
+        return PlainTextResponse("", status_code=500 if self.mode == "error" else 200)
+
+    def app(self) -> Starlette:
+        return Starlette(
+            routes=[
+                Route("/v1/chat/completions", self._chat, methods=["POST"]),
+                Route("/health", self._health),
+            ]
+        )
+
+
+# --- the gateway ---------------------------------------------------------------------------------------
+
+
+@contextmanager
+def gateway_process(*args: str, env: dict[str, str] | None = None, log: Path) -> Iterator[str]:
+    """Run the real ``intent-router serve`` command; yields its base URL once /healthz answers."""
+    port = free_port()
+    full_env = {
+        **os.environ,
+        "INTENT_ROUTER_FALLBACK_BASE_URL": f"http://127.0.0.1:{free_port()}/v1",
+        **(env or {}),
+    }
+    cmd = [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, env=full_env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"gateway exited with {proc.returncode}: {log.read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gateway not healthy in 60 s: {log.read_text()[-2000:]}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def post_json(url: str, body: Any, **kwargs: Any) -> httpx.Response:
+    return httpx.post(
+        url,
+        content=json.dumps(body, ensure_ascii=False).encode(),
+        headers={"content-type": "application/json", **kwargs.pop("headers", {})},
+        timeout=10,
+        **kwargs,
+    )
