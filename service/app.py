@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
 from fastapi import FastAPI
 
@@ -24,6 +26,7 @@ from service.classify.cascade import CascadeClassifier
 from service.classify.embedded import EmbeddedClassifier
 from service.classify.vllm import VllmClassifier
 from service.decision_log import DecisionLog
+from service.errors import BackendError
 from service.fallback import FallbackModel
 from service.guard import InjectionGuard
 from service.logs import configure_logging
@@ -31,9 +34,11 @@ from service.pipeline import Pipeline, PipelineConfig
 from service.settings import ClassifierKind, Settings, load_settings
 from service.taxonomy import load_taxonomy
 
-__all__ = ["build_pipeline", "create_app"]
+__all__ = ["Components", "build_pipeline", "create_app"]
 
 log = logging.getLogger(__name__)
+
+_PREPARE_S = 5.0  # how long start-up waits for vLLM to answer /tokenize
 
 
 def _backend(
@@ -52,11 +57,20 @@ def _backend(
     )
 
 
-def build_pipeline(
-    settings: Settings, *, decision_log: DecisionLog | None = None
-) -> tuple[Pipeline, list[BackendClient]]:
-    """Build every stage from ``settings``; returns the pipeline and the back-end clients it owns
-    (the caller closes them). Raises with a message naming the file if an artefact is missing."""
+@dataclass(frozen=True, slots=True)
+class Components:
+    pipeline: Pipeline
+    clients: list[BackendClient]  # owned: the caller closes them
+    llm: VllmClassifier | None  # to prepare at start-up, when configured
+
+    async def aclose(self) -> None:
+        for client in self.clients:
+            await client.aclose()
+
+
+def build_pipeline(settings: Settings, *, decision_log: DecisionLog | None = None) -> Components:
+    """Build every stage from ``settings``. Raises with a message naming the file if an artefact is
+    missing or does not match the taxonomy."""
     taxonomy = load_taxonomy(settings.taxonomy)
     embedded = EmbeddedClassifier.load(settings.embedded_model, taxonomy)
     guard = InjectionGuard.load(settings.guard_model, threshold=settings.guard_threshold)
@@ -66,6 +80,7 @@ def build_pipeline(
     )
     clients = [fallback_client]
     classifier: Classifier = embedded
+    llm = None
     if settings.classifier is not ClassifierKind.EMBEDDED:
         key = settings.vllm_api_key.get_secret_value() if settings.vllm_api_key else None
         vllm_client = _backend(
@@ -101,7 +116,7 @@ def build_pipeline(
         ),
         decision_log=decision_log,
     )
-    return pipeline, clients
+    return Components(pipeline=pipeline, clients=clients, llm=llm)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -116,18 +131,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.decision_log is not None:
             decision_log = DecisionLog(settings.decision_log, queue_size=settings.decision_log_queue)
             decision_log.start()
-        pipeline, clients = build_pipeline(settings, decision_log=decision_log)
+        parts = build_pipeline(settings, decision_log=decision_log)
+        if parts.llm is not None:
+            try:
+                await parts.llm.prepare(deadline=time.monotonic() + _PREPARE_S)
+            except BackendError as exc:
+                # vLLM may start after us; prepare() is retried on the first request that needs it.
+                log.warning("vllm not prepared at start-up", extra={"detail": exc.detail})
         app.state.settings = settings
-        app.state.pipeline = pipeline
-        app.state.backends = clients
+        app.state.pipeline = parts.pipeline
+        app.state.backends = parts.clients
         app.state.ready = True
-        log.info("ready", extra={"classifier": pipeline.classifier.name})
+        log.info("ready", extra={"classifier": parts.pipeline.classifier.name})
         try:
             yield
         finally:
             app.state.ready = False
-            for client in clients:
-                await client.aclose()
+            await parts.aclose()
             if decision_log is not None:
                 await asyncio.to_thread(decision_log.close)
 

@@ -72,15 +72,13 @@ def _classify(args: argparse.Namespace) -> int:
     from service.api.schemas import ClassifyResponse
 
     async def run() -> ClassifyResponse:
-        pipeline, clients = build_pipeline(settings)
+        parts = build_pipeline(settings)
         try:
-            outcome = await pipeline.classify(
-                Turn(text=args.text, request_id="cli", budget_ms=settings.budget_ms)
-            )
-            return ClassifyResponse.from_outcome(outcome, pipeline.taxonomy)
+            turn = Turn(text=args.text, request_id="cli", budget_ms=settings.budget_ms)
+            outcome = await parts.pipeline.classify(turn)
+            return ClassifyResponse.from_outcome(outcome, parts.pipeline.taxonomy)
         finally:
-            for client in clients:
-                await client.aclose()
+            await parts.aclose()
 
     result = asyncio.run(run())
     if args.json:
@@ -119,8 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     for ep in sorted(entry_points(group="intent_router.commands"), key=lambda e: e.name):
         try:
             register = ep.load()
-        except ImportError as exc:
-            # An optional extra that is not installed should not take the whole CLI down.
+        except (ImportError, AttributeError) as exc:
+            # A plugin whose extra is not installed must not take the whole CLI down.
             commands.add_parser(ep.name, help=f"(unavailable: {exc})").set_defaults(
                 handler=lambda _a, e=exc, n=ep.name: _unavailable(n, e)
             )
@@ -129,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _unavailable(name: str, exc: ImportError) -> int:
+def _unavailable(name: str, exc: Exception) -> int:
     print(
         f"intent-router {name}: needs a package that is not installed ({exc}); "
         "install the extra, e.g. pip install 'intent-router[train]'",

@@ -4,6 +4,7 @@
     ├── InputRejected            bad request input (→ 4xx, names the field)
     ├── Unauthorized             missing or wrong bearer token (→ 401)
     ├── Overloaded               too many requests in flight in this worker (→ 503, Retry-After)
+    ├── ConfigurationError       the settings cannot work with this back-end (stops start-up)
     └── BackendError             a model back-end did not give a usable answer (never reaches a client:
         │                        the pipeline degrades; `reason` becomes a metric label)
         ├── BackendTimeout       no answer before the deadline
@@ -20,6 +21,7 @@ __all__ = [
     "BackendError",
     "BackendTimeout",
     "BackendUnavailable",
+    "ConfigurationError",
     "InputRejected",
     "IntentRouterError",
     "Overloaded",
@@ -46,6 +48,10 @@ class Unauthorized(IntentRouterError):
 
 class Overloaded(IntentRouterError):
     pass
+
+
+class ConfigurationError(IntentRouterError):
+    """Raised at start-up; the message says which setting to change."""
 
 
 class BackendError(IntentRouterError):

@@ -23,7 +23,10 @@ def modules() -> list[str]:
 def defined_here(module: ModuleType) -> set[str]:
     """Public classes and functions whose home is this module (route endpoints are the router's)."""
     endpoints = {
-        route.endpoint for value in vars(module).values() if isinstance(value, APIRouter) for route in value.routes
+        route.endpoint
+        for value in vars(module).values()
+        if isinstance(value, APIRouter)
+        for route in value.routes
     }
     return {
         name
@@ -59,5 +62,7 @@ def test_service_never_imports_training_or_loadtest() -> None:
         "bad = [m for m in sys.modules if m.split('.')[0] in ('training', 'loadtest', 'sklearn', 'torch')]\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == ""

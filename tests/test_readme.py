@@ -11,7 +11,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_every_setting_is_in_the_config_table() -> None:
     internal = {"prometheus_multiproc_dir"}  # set by `serve --workers`, not by people
-    missing = [n for n in Settings.model_fields if n not in internal and f"INTENT_ROUTER_{n.upper()}" not in README]
+    missing = [
+        n for n in Settings.model_fields if n not in internal and f"INTENT_ROUTER_{n.upper()}" not in README
+    ]
     assert not missing
 
 

@@ -18,6 +18,8 @@ __all__ = [
     "PoolingClassifyRequest",
     "PoolingClassifyResponse",
     "TokenLogprob",
+    "TokenizeRequest",
+    "TokenizeResponse",
     "TopLogprob",
 ]
 
@@ -46,6 +48,9 @@ class ChatCompletionRequest(BaseModel):
     # --- vLLM extras -------------------------------------------------------------------------------
     # `guided_choice` is silently ignored by current vLLM; `structured_outputs` is the field it reads.
     structured_outputs: dict[str, Any] | None = None
+    # Logprob tokens come back as "token_id:123": exact ids instead of decoded text, which is ambiguous
+    # for tokens that are only part of a UTF-8 character.
+    return_tokens_as_token_ids: bool | None = None
     chat_template_kwargs: dict[str, Any] | None = Field(
         default=None, description="e.g. {'enable_thinking': False} so Qwen3 answers without thinking"
     )
@@ -108,3 +113,17 @@ class _ClassifyItem(_Inbound):
 
 class PoolingClassifyResponse(_Inbound):
     data: list[_ClassifyItem] = Field(min_length=1)
+
+
+class TokenizeRequest(BaseModel):
+    """vLLM's ``POST /tokenize`` for plain text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    model: str
+    prompt: str
+    add_special_tokens: bool = False
+
+
+class TokenizeResponse(_Inbound):
+    tokens: list[int]

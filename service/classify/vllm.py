@@ -1,9 +1,10 @@
 """The production classifier: the fine-tuned Qwen3 served by vLLM, asked in one of three ways.
 
 generate     chat completion, temperature 0, output constrained to the labels
-             (``structured_outputs.choice``), confidence = product of the answer tokens' probabilities.
-first_token  one generated token; the distribution comes from the labels' first tokens among
-             ``top_logprobs`` (valid only when the labels' first tokens are distinct).
+             (``structured_outputs.choice``); confidence = product of the answer tokens' probabilities.
+first_token  one generated token; the distribution over intents comes from each label's first token
+             among ``top_logprobs``, matched by token id. Valid only when the labels' first tokens
+             are distinct, which :meth:`VllmClassifier.prepare` checks through vLLM's ``/tokenize``.
 classify     vLLM's pooling runner (``POST /classify``): one forward pass, softmax over the labels in
              taxonomy order (the served config's ``id2label`` must follow ``data/intents.yaml``).
 
@@ -13,6 +14,7 @@ byte-identical prefix and vLLM's prefix cache serves it.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from typing import Any
 
@@ -23,9 +25,12 @@ from service.backends.protocol import (
     ChatMessage,
     PoolingClassifyRequest,
     PoolingClassifyResponse,
+    TokenizeRequest,
+    TokenizeResponse,
 )
 from service.classify.base import Prediction
-from service.prompt import build_messages
+from service.errors import ConfigurationError
+from service.prompt import build_system_prompt
 from service.settings import VllmMode
 from service.taxonomy import Taxonomy
 
@@ -34,6 +39,7 @@ __all__ = ["VllmClassifier"]
 # Qwen3 would otherwise open a <think> block before answering.
 _NO_THINKING = {"enable_thinking": False}
 _TOP_LOGPROBS = 20  # vLLM's default cap (--max-logprobs) is 20
+_TOKEN_ID_PREFIX = "token_id:"
 
 
 class VllmClassifier:
@@ -43,34 +49,82 @@ class VllmClassifier:
         self._client = client
         self._taxonomy = taxonomy
         self._model = model
-        self._system = build_messages(taxonomy, "")[0]["content"]
-        # The pooling endpoint lives at the server root, not under the OpenAI-style /v1 prefix.
-        self._classify_url = client.base_url.removesuffix("/v1") + "/classify"
+        self._system = ChatMessage(role="system", content=build_system_prompt(taxonomy))
+        root = client.base_url.removesuffix("/v1")
+        # The pooling and tokenizer endpoints live at the server root, not under /v1.
+        self._classify_url = f"{root}/classify"
+        self._tokenize_url = f"{root}/tokenize"
+        self._first_tokens: dict[int, str] | None = None  # first token id → intent id
 
-    def _messages(self, text: str) -> list[ChatMessage]:
-        return [ChatMessage(role="system", content=self._system), ChatMessage(role="user", content=text)]
+    async def prepare(self, *, deadline: float) -> None:
+        """Learn what the mode needs from the server (``first_token``: each label's first token id).
+
+        Raises :class:`ConfigurationError` when two labels share a first token (the mode cannot tell
+        them apart), and :class:`service.errors.BackendError` when the server cannot be asked.
+        """
+        if self.mode is not VllmMode.FIRST_TOKEN or self._first_tokens is not None:
+            return
+
+        def first_token(payload: dict[str, Any]) -> int:
+            tokens = TokenizeResponse.model_validate(payload).tokens
+            if not tokens:
+                raise ValueError("empty tokenization")
+            return tokens[0]
+
+        requests = [
+            self._client.post(
+                self._tokenize_url,
+                TokenizeRequest(model=self._model, prompt=intent.label),
+                first_token,
+                deadline=deadline,
+            )
+            for intent in self._taxonomy
+        ]
+        ids = await asyncio.gather(*requests)
+        if len(set(ids)) != len(ids):
+            shared = sorted({i.label for i, t in zip(self._taxonomy, ids, strict=True) if ids.count(t) > 1})
+            raise ConfigurationError(
+                f"vllm_mode=first_token needs labels with distinct first tokens; {shared} share one. "
+                "Use vllm_mode=generate or classify, or relabel the taxonomy."
+            )
+        self._first_tokens = {t: i.id for i, t in zip(self._taxonomy, ids, strict=True)}
 
     async def classify(self, text: str, *, deadline: float) -> Prediction:
         """Ask vLLM. Raises :class:`service.errors.BackendError` subclasses; see ``BackendClient.post``."""
+        messages = [self._system, ChatMessage(role="user", content=text)]
         if self.mode is VllmMode.CLASSIFY:
-            body: PoolingClassifyRequest | ChatCompletionRequest = PoolingClassifyRequest(
-                model=self._model, messages=self._messages(text), chat_template_kwargs=_NO_THINKING
+            pooling = PoolingClassifyRequest(
+                model=self._model, messages=messages, chat_template_kwargs=_NO_THINKING
             )
-            return await self._client.post(self._classify_url, body, self._parse_pooling, deadline=deadline)
-        generate = self.mode is VllmMode.GENERATE
+            return await self._client.post(
+                self._classify_url, pooling, self._parse_pooling, deadline=deadline
+            )
+        if self.mode is VllmMode.FIRST_TOKEN:
+            await self.prepare(deadline=deadline)
+            body = ChatCompletionRequest(
+                messages=messages,
+                model=self._model,
+                logprobs=True,
+                max_tokens=1,
+                temperature=0.0,
+                top_logprobs=_TOP_LOGPROBS,
+                return_tokens_as_token_ids=True,
+                chat_template_kwargs=_NO_THINKING,
+            )
+            return await self._client.post(
+                "chat/completions", body, self._parse_first_token, deadline=deadline
+            )
         body = ChatCompletionRequest(
-            messages=self._messages(text),
+            messages=messages,
             model=self._model,
             logprobs=True,
             # Enough for the longest label; the choice constraint ends generation at a full label.
-            max_tokens=16 if generate else 1,
+            max_tokens=16,
             temperature=0.0,
-            top_logprobs=_TOP_LOGPROBS,
-            structured_outputs={"choice": list(self._taxonomy.labels)} if generate else None,
+            structured_outputs={"choice": list(self._taxonomy.labels)},
             chat_template_kwargs=_NO_THINKING,
         )
-        parse = self._parse_generated if generate else self._parse_first_token
-        return await self._client.post("chat/completions", body, parse, deadline=deadline)
+        return await self._client.post("chat/completions", body, self._parse_generated, deadline=deadline)
 
     def _parse_generated(self, payload: dict[str, Any]) -> Prediction:
         response = ChatCompletionResponse.model_validate(payload)
@@ -81,42 +135,29 @@ class VllmClassifier:
             # The answer itself stays out of the message: errors reach the logs.
             raise ValueError(f"answer of {len(answer)} characters is not one of the labels") from None
         tokens = response.token_logprobs
-        confidence = math.exp(sum(t.logprob for t in tokens)) if tokens else 0.0
-        return Prediction(
-            intent=intent.id,
-            confidence=min(1.0, confidence),
-            classifier=self.name,
-            scores=self._first_token_scores(response),
-        )
+        if not tokens:
+            raise ValueError("no logprobs in the answer (was logprobs refused?)")
+        # vLLM reports logprobs of the raw distribution, before the choice constraint, so this is the
+        # model's own belief in the answer, not 1.0 by construction.
+        confidence = math.exp(sum(t.logprob for t in tokens))
+        return Prediction(intent=intent.id, confidence=min(1.0, confidence), classifier=self.name)
 
     def _parse_first_token(self, payload: dict[str, Any]) -> Prediction:
-        response = ChatCompletionResponse.model_validate(payload)
-        scores = self._first_token_scores(response)
-        if not scores:
-            raise ValueError("no label's first token among top_logprobs")
-        best = max(scores, key=scores.__getitem__)
-        return Prediction(intent=best, confidence=scores[best], classifier=self.name, scores=scores)
-
-    def _first_token_scores(self, response: ChatCompletionResponse) -> dict[str, float] | None:
-        """Renormalised probabilities of the labels whose first token appears in ``top_logprobs``.
-
-        A label matches the top-logprob token that is the longest prefix of it; labels with no match
-        get 0. Returns ``None`` when nothing matched (the distribution is then unknown).
-        """
-        tokens = response.token_logprobs
+        assert self._first_tokens is not None  # prepare() ran before the request was sent
+        tokens = ChatCompletionResponse.model_validate(payload).token_logprobs
         if not tokens:
-            return None
-        candidates = {t.token: t.logprob for t in tokens[0].top_logprobs} or {
-            tokens[0].token: tokens[0].logprob
-        }
-        raw: dict[str, float] = {}
-        for intent in self._taxonomy:
-            prefixes = [tok for tok in candidates if tok and intent.label.startswith(tok)]
-            raw[intent.id] = math.exp(candidates[max(prefixes, key=len)]) if prefixes else 0.0
+            raise ValueError("no logprobs in the answer")
+        raw = dict.fromkeys(self._taxonomy.ids, 0.0)
+        for top in tokens[0].top_logprobs:
+            token_id = int(top.token.removeprefix(_TOKEN_ID_PREFIX))
+            if token_id in self._first_tokens:
+                raw[self._first_tokens[token_id]] = math.exp(top.logprob)
         total = sum(raw.values())
         if total <= 0.0:
-            return None
-        return {k: v / total for k, v in raw.items()}
+            raise ValueError(f"no label's first token among the top {_TOP_LOGPROBS}")
+        scores = {k: v / total for k, v in raw.items()}
+        best = max(scores, key=scores.__getitem__)
+        return Prediction(intent=best, confidence=scores[best], classifier=self.name, scores=scores)
 
     def _parse_pooling(self, payload: dict[str, Any]) -> Prediction:
         item = PoolingClassifyResponse.model_validate(payload).data[0]

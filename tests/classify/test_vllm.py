@@ -13,7 +13,7 @@ import pytest
 from service.backends import BackendClient
 from service.breaker import CircuitBreaker
 from service.classify.vllm import VllmClassifier
-from service.errors import BackendBadResponse
+from service.errors import BackendBadResponse, ConfigurationError
 from service.prompt import build_system_prompt
 from service.settings import VllmMode
 from service.taxonomy import load_taxonomy
@@ -34,11 +34,20 @@ def chat_answer(content: str, first_token_logprobs: dict[str, float], total_logp
     }
 
 
-def classifier(mode: VllmMode, answer: dict[str, Any]) -> tuple[VllmClassifier, list[httpx.Request]]:
+# Token ids a tokenizer might give each label's first token (找 / 预 / 咨 / 谈 / 视 / 其).
+FIRST_TOKENS = {"找房": 101, "预约看房": 102, "咨询问答": 103, "谈判": 104, "视频跳转": 105, "其他": 106}
+
+
+def classifier(
+    mode: VllmMode, answer: dict[str, Any], first_tokens: dict[str, int] = FIRST_TOKENS
+) -> tuple[VllmClassifier, list[httpx.Request]]:
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
+        if request.url.path == "/tokenize":
+            label = json.loads(request.content)["prompt"]
+            return httpx.Response(200, json={"tokens": [first_tokens[label], 999], "count": 2})
         return httpx.Response(200, json=answer)
 
     client = BackendClient(
@@ -82,8 +91,6 @@ async def test_generate_confidence_is_the_answer_probability() -> None:
     assert prediction.intent == "negotiate"
     assert prediction.confidence == pytest.approx(math.exp(-0.2))
     assert prediction.classifier == "vllm:intent-qwen3"
-    assert prediction.scores is not None
-    assert sum(prediction.scores.values()) == pytest.approx(1.0)
 
 
 async def test_answer_outside_the_taxonomy_is_a_bad_response() -> None:
@@ -93,11 +100,18 @@ async def test_answer_outside_the_taxonomy_is_a_bad_response() -> None:
 
 
 async def test_first_token_mode_asks_for_one_token_and_reads_the_distribution() -> None:
-    logprobs = {"预": math.log(0.7), "找": math.log(0.2), "其": math.log(0.05), "hello": math.log(0.05)}
+    logprobs = {
+        "token_id:102": math.log(0.7),
+        "token_id:101": math.log(0.2),
+        "token_id:106": math.log(0.05),
+        "token_id:7": math.log(0.05),  # not a label's first token
+    }
     clf, seen = classifier(VllmMode.FIRST_TOKEN, chat_answer("预", logprobs, math.log(0.7)))
     prediction = await clf.classify("明天去看房", deadline=soon())
-    body = json.loads(seen[0].content)
+    chat = [r for r in seen if r.url.path.endswith("/chat/completions")]
+    body = json.loads(chat[0].content)
     assert body["max_tokens"] == 1
+    assert body["return_tokens_as_token_ids"] is True
     assert "structured_outputs" not in body
     assert prediction.intent == "book_viewing"
     assert prediction.confidence == pytest.approx(0.7 / 0.95)
@@ -122,3 +136,26 @@ async def test_classify_mode_refuses_a_model_with_other_labels() -> None:
     clf, _ = classifier(VllmMode.CLASSIFY, {"data": [{"label": "a", "probs": [0.5, 0.5]}]})
     with pytest.raises(BackendBadResponse, match="2 classes served"):
         await clf.classify("押金怎么退", deadline=soon())
+
+
+async def test_first_token_mode_learns_label_tokens_once() -> None:
+    answer = chat_answer("找", {"token_id:101": -0.1}, -0.1)
+    clf, seen = classifier(VllmMode.FIRST_TOKEN, answer)
+    await clf.classify("找房", deadline=soon())
+    await clf.classify("找房", deadline=soon())
+    tokenize = [r for r in seen if r.url.path == "/tokenize"]
+    assert sorted(json.loads(r.content)["prompt"] for r in tokenize) == sorted(TAXONOMY.labels)
+    assert all(json.loads(r.content)["add_special_tokens"] is False for r in tokenize)
+
+
+async def test_first_token_mode_refuses_labels_sharing_a_first_token() -> None:
+    shared = {**FIRST_TOKENS, "谈判": FIRST_TOKENS["找房"]}
+    clf, _ = classifier(VllmMode.FIRST_TOKEN, {}, first_tokens=shared)
+    with pytest.raises(ConfigurationError, match="谈判"):
+        await clf.prepare(deadline=soon())
+
+
+async def test_first_token_answer_with_no_label_token_is_a_bad_response() -> None:
+    clf, _ = classifier(VllmMode.FIRST_TOKEN, chat_answer("x", {"token_id:7": -0.1}, -0.1))
+    with pytest.raises(BackendBadResponse, match="no label's first token"):
+        await clf.classify("找房", deadline=soon())
