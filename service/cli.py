@@ -33,8 +33,9 @@ def _serve(args: argparse.Namespace) -> int:
     except (ValidationError, FileNotFoundError) as exc:
         print(f"intent-router: invalid configuration: {exc}", file=sys.stderr)
         return 2
+    workers = args.workers or settings.workers
     multiproc_dir = None
-    if args.workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+    if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
         # prometheus-client reads this at import, in each worker; set it before any worker starts.
         multiproc_dir = tempfile.mkdtemp(prefix="intent-router-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = multiproc_dir
@@ -46,7 +47,7 @@ def _serve(args: argparse.Namespace) -> int:
             factory=True,
             host=args.host,
             port=args.port,
-            workers=args.workers,
+            workers=workers,
             log_config=None,
             log_level=settings.log_level.lower(),
             access_log=False,
@@ -105,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--config", type=Path, help="YAML settings file (environment variables win)")
-    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument("--workers", type=int, help="uvicorn worker processes (default: WORKERS setting)")
     serve.set_defaults(handler=_serve)
 
     classify = commands.add_parser("classify", help="sanitize, guard and classify one utterance locally")

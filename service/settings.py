@@ -102,6 +102,7 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=64 * 1024, gt=0, description="larger request bodies get 413")
     max_inflight: int = Field(default=256, gt=0, description="per worker; beyond it requests get 503")
+    workers: int = Field(default=1, ge=1, le=64, description="uvicorn processes (serve --workers wins)")
 
     # --- decision log and logs -------------------------------------------------------------------
     decision_log: Path | None = Field(default=Path("decisions.db"), description="SQLite path; empty = off")

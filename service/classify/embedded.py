@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from service.classify.base import Prediction
 from service.classify.features import FeatureConfig, extract_ngrams
+from service.errors import IntentRouterError
 from service.taxonomy import Taxonomy
 
 __all__ = ["ARTEFACT_FORMAT", "DEFAULT_EMBEDDED_MODEL_DIR", "EmbeddedClassifier", "EmbeddedModelError"]
@@ -37,7 +38,7 @@ _RETRAIN = "run `intent-router train embedded`"
 _FloatArray = npt.NDArray[np.float64]
 
 
-class EmbeddedModelError(ValueError):
+class EmbeddedModelError(IntentRouterError, ValueError):
     """The artefact is missing, corrupt or does not fit the taxonomy; the message names the file."""
 
 
