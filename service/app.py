@@ -74,11 +74,24 @@ def build_pipeline(settings: Settings, *, decision_log: DecisionLog | None = Non
     taxonomy = load_taxonomy(settings.taxonomy)
     embedded = EmbeddedClassifier.load(settings.embedded_model, taxonomy)
     guard = InjectionGuard.load(settings.guard_model, threshold=settings.guard_threshold)
-    secret = settings.fallback_api_key.get_secret_value() if settings.fallback_api_key else None
-    fallback_client = _backend(
-        "fallback", base_url=settings.fallback_base_url, api_key=secret, settings=settings, health_url=None
-    )
-    clients = [fallback_client]
+    clients: list[BackendClient] = []
+    fallback = None
+    if settings.fallback_base_url is not None:
+        secret = settings.fallback_api_key.get_secret_value() if settings.fallback_api_key else None
+        fallback_client = _backend(
+            "fallback",
+            base_url=settings.fallback_base_url,
+            api_key=secret,
+            settings=settings,
+            health_url=None,
+        )
+        clients.append(fallback_client)
+        fallback = FallbackModel(
+            fallback_client,
+            model=settings.fallback_model,
+            system_prompt=settings.fallback_system_prompt,
+            max_tokens=settings.fallback_max_tokens,
+        )
     classifier: Classifier = embedded
     llm = None
     if settings.classifier is not ClassifierKind.EMBEDDED:
@@ -102,12 +115,7 @@ def build_pipeline(settings: Settings, *, decision_log: DecisionLog | None = Non
         guard=guard,
         classifier=classifier,
         embedded=embedded,
-        fallback=FallbackModel(
-            fallback_client,
-            model=settings.fallback_model,
-            system_prompt=settings.fallback_system_prompt,
-            max_tokens=settings.fallback_max_tokens,
-        ),
+        fallback=fallback,
         config=PipelineConfig(
             confidence_threshold=settings.confidence_threshold,
             fallback_budget_ms=settings.fallback_budget_ms,

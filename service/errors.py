@@ -6,6 +6,7 @@
     ├── Overloaded               too many requests in flight in this worker (→ 503, Retry-After)
     ├── ConfigurationError       the settings cannot work with this back-end (stops start-up)
     ├── EmbeddedModelError       (service.classify.embedded) artefact missing, corrupt or off-taxonomy
+    ├── GuardModelError          (service.guard.model) guard artefact missing or malformed
     └── BackendError             a model back-end did not give a usable answer (never reaches a client:
         │                        the pipeline degrades; `reason` becomes a metric label)
         ├── BackendTimeout       no answer before the deadline

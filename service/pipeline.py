@@ -99,7 +99,7 @@ class Pipeline:
         guard: InjectionGuard,
         classifier: Classifier,
         embedded: EmbeddedClassifier,
-        fallback: FallbackModel,
+        fallback: FallbackModel | None,
         config: PipelineConfig,
         decision_log: DecisionLog | None = None,
     ) -> None:
@@ -171,6 +171,9 @@ class Pipeline:
         self, text: str, history: Sequence[tuple[Role, str]], budget: Budget, outcome: Outcome
     ) -> str:
         """The fallback model's reply, masked; the configured apology if it fails or runs out of time."""
+        if self.fallback is None:
+            self._degrade(outcome, "fallback_unconfigured", stage="fallback", error=None)
+            return self.config.apology_reply
         deadline = budget.started + max(self.config.fallback_budget_ms, budget.total_ms) / 1000.0
         masked_history = [ChatMessage(role=role, content=mask_pii(content).text) for role, content in history]
         try:
@@ -183,14 +186,14 @@ class Pipeline:
             PII_MASKED.labels(type=span.type, source="output").inc()
         return masked.text
 
-    def _degrade(self, outcome: Outcome, reason: str, *, stage: str, error: BackendError) -> None:
+    def _degrade(self, outcome: Outcome, reason: str, *, stage: str, error: BackendError | None) -> None:
+        """Record a degraded answer: the reason on the response, a metric, a log line."""
         outcome.degraded_reasons.append(reason)
         DEGRADED.labels(reason=reason).inc()
-        if error.outcome == "timeout":
+        if error is not None and error.outcome == "timeout":
             BUDGET_EXCEEDED.labels(stage=stage).inc()
-        log.warning(
-            "degraded", extra={"request_id": outcome.request_id, "reason": reason, "detail": error.detail}
-        )
+        detail = error.detail if error is not None else None
+        log.warning("degraded", extra={"request_id": outcome.request_id, "reason": reason, "detail": detail})
 
     def _record(self, outcome: Outcome, turn: Turn, endpoint: str) -> None:
         prediction = outcome.prediction

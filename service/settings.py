@@ -64,7 +64,10 @@ class Settings(BaseSettings):
     vllm_api_key: SecretStr | None = Field(default=None, description="bearer token for vLLM, if it wants one")
 
     # --- fallback model --------------------------------------------------------------------------
-    fallback_base_url: str = Field(default="https://api.deepseek.com/v1", description="OpenAI-compatible API")
+    # No default endpoint: a fresh install must not send utterances to a paid outside API unasked.
+    fallback_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible API (https://api.deepseek.com/v1); unset = apology only"
+    )
     fallback_model: str = Field(default="deepseek-chat", description="model name sent to the fallback API")
     fallback_api_key: SecretStr | None = Field(default=None, description="bearer token for the fallback API")
     fallback_max_tokens: int = Field(default=256, gt=0, description="reply length cap (tokens)")
@@ -136,9 +139,16 @@ class Settings(BaseSettings):
             raise ValueError(f"must be DEBUG, INFO, WARNING or ERROR, not {value!r}")
         return level
 
+    @field_validator("fallback_base_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        return None if value == "" else value
+
     @field_validator("vllm_base_url", "fallback_base_url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"must start with http:// or https://, got {value!r}")
         return value.rstrip("/")

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,22 @@ def post_json(url: str, body: Any, **kwargs: Any) -> httpx.Response:
         timeout=10,
         **kwargs,
     )
+
+
+@dataclass(frozen=True)
+class VllmServer:
+    url: str  # server root, e.g. http://127.0.0.1:8000
+    model: str
+    log: Path
+
+    @property
+    def api(self) -> str:
+        return f"{self.url}/v1"
+
+    def metric(self, name: str) -> float:
+        """Sum of every sample of a ``vllm:`` metric in /metrics."""
+        total = 0.0
+        for line in httpx.get(f"{self.url}/metrics", timeout=10).text.splitlines():
+            if line.startswith(name + "{") or line.startswith(name + " "):
+                total += float(line.rsplit(" ", 1)[1])
+        return total

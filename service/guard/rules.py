@@ -193,6 +193,10 @@ _SIGNAL_PATTERNS: dict[str, _Signal] = {
             rf"\b(?:rather|instead),?\s*(?:just )?{_EN_OUTPUT}\b",
             r"\b(?:repeat|say|output|print|write) (?:the following|this sentence|these words|after me)\b",
             r"\b(?:answer|respond|reply) with [\"'“]",
+            r"\b(?:reply|say|output|print|respond|repeat|type) [\"“‘']",
+            r"\b(?:above|previous|preceding|this|that) (?:question|instruction|text|content|request)s? "
+            r"(?:does not|doesn't|do not|don't|need not|needn't) need (?:to be|an) answer",
+            r"\bno need to (?:answer|respond to|reply to) (?:the|this|that|my)\b",
             r"\byour (?:response|answer|reply|output) (?:should|must|will) (?:only )?be\b",
             r"\b(?:at the (?:end|beginning|start) of|append (?:this|the following) to) your (?:answer|"
             r"response|reply)\b",
@@ -236,7 +240,10 @@ _SIGNAL_PATTERNS: dict[str, _Signal] = {
                 r"全文|逐字|原封不动)"
                 for target in _ZH_LEAK_TARGETS
             ),
-            r"你(?:最开始|一开始|最初|起初)(?:收到|被给予|被告知|看到)的(?:指令|内容|话|提示)",
+            r"你(?:最开始|一开始|最初|起初|刚才|之前|此前)?(?:收到|接收到|接到|得到|被给予|被告知|看到)的"
+            r"(?:所有|全部|完整|初始|原始|系统)?的?(?:prompt|提示|指令|设定|指示|信息|消息|内容|话)",
+            r"(?:开发者|设计者|创造者|创建者|训练者|你的公司|你们公司)(?:给你|为你|对你)(?:设定|设置|规定|制定|写|下达)了?(?:什么|哪些)",
+            r"(?:重复|复述|输出|打印)(?:一遍|一下)?你(?:上面|之前|刚才|最初)(?:说过|收到|看到|被告知)的(?:话|内容|文字|指令)",
             r"(?:你|您)被(?:要求|告知|设定|规定|指示|命令|训练|编程)(?:要|去)?(?:遵守|做|执行|回答|说)?了?("
             r"?:什么|哪些)",
             r"(?:对话|聊天)(?:开始)?(?:之前|以前)[^。!?\n]{0,10}(?:收到|被告知|看到|给你)",
@@ -431,6 +438,8 @@ _HARM = _Signal(
             "走私", "绑架", "杀人", "谋杀", "自杀", "自残", "暴力", "恐怖", "跟踪", "监视", "偷拍", "人肉",
             "隐私", "歧视", "侮辱", "诽谤", "谣言", "抹黑", "色情", "威胁", "勒索", "逃税", "偷税", "垄断",
             "倾销", "商业机密", "传销", "非法", "违法", "犯罪", "作弊", "仇恨", "低人一等", "种族",
+            "贬低", "羞辱", "嘲笑", "侵犯", "侵权", "冒用", "抄袭", "剽窃", "假冒", "虚假宣传", "欺骗",
+            "操纵", "内幕交易", "规避监管", "诋毁", "造谣", "煽动", "报复",
         ),
     ),
     en=(

@@ -172,3 +172,11 @@ def test_both_backends_down_every_answer_is_200_degraded_inside_the_budget(
             assert elapsed < 0.8
             if body["decision"] == "fallback":
                 assert body["reply"]
+
+
+def test_without_a_fallback_model_the_long_tail_gets_the_apology(gateway: Gateway) -> None:
+    with gateway(fallback_base_url=None) as base:
+        body, _ = route(base, text="今天天气怎么样")
+    assert body["decision"] == "fallback"
+    assert body["reply"] == "抱歉，这个问题我暂时回答不了，我帮您转人工客服好吗？"
+    assert body["degraded_reason"] == "fallback_unconfigured"

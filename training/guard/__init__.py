@@ -1,0 +1,1 @@
+"""Guard and sanitize tooling: the synthetic guard data generator, training, and evaluation."""
