@@ -101,30 +101,29 @@ class VllmClassifier:
             )
         if self.mode is VllmMode.FIRST_TOKEN:
             await self.prepare(deadline=deadline)
-            body = ChatCompletionRequest(
-                messages=messages,
-                model=self._model,
-                logprobs=True,
-                max_tokens=1,
-                temperature=0.0,
-                top_logprobs=_TOP_LOGPROBS,
-                return_tokens_as_token_ids=True,
-                chat_template_kwargs=_NO_THINKING,
+            one_token = self._chat(
+                messages, max_tokens=1, top_logprobs=_TOP_LOGPROBS, return_tokens_as_token_ids=True
             )
             return await self._client.post(
-                "chat/completions", body, self._parse_first_token, deadline=deadline
+                "chat/completions", one_token, self._parse_first_token, deadline=deadline
             )
-        body = ChatCompletionRequest(
+        # Enough tokens for the longest label; the choice constraint ends generation at a full label.
+        label = self._chat(
+            messages, max_tokens=16, structured_outputs={"choice": list(self._taxonomy.labels)}
+        )
+        return await self._client.post("chat/completions", label, self._parse_generated, deadline=deadline)
+
+    def _chat(self, messages: list[ChatMessage], **mode: Any) -> ChatCompletionRequest:
+        """The chat request both chat modes send: greedy, with logprobs, thinking off; ``mode`` adds
+        what differs between them."""
+        return ChatCompletionRequest(
             messages=messages,
             model=self._model,
             logprobs=True,
-            # Enough for the longest label; the choice constraint ends generation at a full label.
-            max_tokens=16,
             temperature=0.0,
-            structured_outputs={"choice": list(self._taxonomy.labels)},
             chat_template_kwargs=_NO_THINKING,
+            **mode,
         )
-        return await self._client.post("chat/completions", body, self._parse_generated, deadline=deadline)
 
     def _parse_generated(self, payload: dict[str, Any]) -> Prediction:
         response = ChatCompletionResponse.model_validate(payload)
