@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,7 +51,7 @@ from loadtest.runner import run_load
 from loadtest.step import find_max_rate, parse_step_rates
 from loadtest.target import parse_target
 
-__all__ = ["main", "measure_gateway_speed"]
+__all__ = ["main", "measure_gateway_speed", "start_gateway"]
 
 _READY_TIMEOUT_S = 60.0
 
@@ -130,22 +130,38 @@ def measure_gateway_speed(args: argparse.Namespace) -> tuple[GatewaySpeed, LoadT
 
 @contextmanager
 def _gateway(args: argparse.Namespace) -> Iterator[tuple[str, int]]:
+    with start_gateway({}, log_path=args.out / "gateway.log", cpu=args.server_cpu) as started:
+        yield started
+
+
+@contextmanager
+def start_gateway(
+    settings: Mapping[str, str], *, log_path: Path, cpu: int | None = None
+) -> Iterator[tuple[str, int]]:
+    """Run ``intent-router serve`` on a free loopback port, pinned to ``cpu`` when given; yields its base
+    URL and PID once /healthz answers, and stops it afterwards.
+
+    ``settings`` are ``INTENT_ROUTER_*`` variables on top of the defaults used here: the fallback model at
+    a dead loopback port (fallback requests degrade at once and no traffic leaves this machine) and the
+    decision log in a temporary directory.
+    """
     port = _free_port()
-    with tempfile.TemporaryDirectory(prefix="gateway-speed-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="gateway-") as scratch:
         env = {
             **os.environ,
-            # A dead loopback port: fallback requests degrade at once and no traffic leaves this machine.
             "INTENT_ROUTER_FALLBACK_BASE_URL": f"http://127.0.0.1:{_free_port()}/v1",
             "INTENT_ROUTER_DECISION_LOG": str(Path(scratch) / "decisions.db"),
+            **settings,
         }
         command = [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-        if shutil.which("taskset"):
-            command = ["taskset", "-c", str(args.server_cpu), *command]
-        log_path = args.out / "gateway.log"
+        pin = cpu is not None and shutil.which("taskset") is not None
+        if pin:
+            command = ["taskset", "-c", str(cpu), *command]
+        log_path.parent.mkdir(parents=True, exist_ok=True)
         with log_path.open("wb") as log, subprocess.Popen(command, env=env, stdout=log, stderr=log) as server:
             try:
-                if not shutil.which("taskset"):
-                    os.sched_setaffinity(server.pid, {args.server_cpu})
+                if cpu is not None and not pin:
+                    os.sched_setaffinity(server.pid, {cpu})
                 _wait_ready(port, server, log_path)
                 yield f"http://127.0.0.1:{port}", server.pid
             finally:

@@ -91,27 +91,34 @@ class VllmClassifier:
 
     async def classify(self, text: str, *, deadline: float) -> Prediction:
         """Ask vLLM. Raises :class:`service.errors.BackendError` subclasses; see ``BackendClient.post``."""
-        messages = [self._system, ChatMessage(role="user", content=text)]
-        if self.mode is VllmMode.CLASSIFY:
-            pooling = PoolingClassifyRequest(
-                model=self._model, messages=messages, chat_template_kwargs=_NO_THINKING
-            )
-            return await self._client.post(
-                self._classify_url, pooling, self._parse_pooling, deadline=deadline
-            )
         if self.mode is VllmMode.FIRST_TOKEN:
             await self.prepare(deadline=deadline)
-            one_token = self._chat(
+        url, body = self.build_request(text)
+        parse = {
+            VllmMode.GENERATE: self._parse_generated,
+            VllmMode.FIRST_TOKEN: self._parse_first_token,
+            VllmMode.CLASSIFY: self._parse_pooling,
+        }[self.mode]
+        return await self._client.post(url, body, parse, deadline=deadline)
+
+    def build_request(self, text: str) -> tuple[str, ChatCompletionRequest | PoolingClassifyRequest]:
+        """The URL (relative to the client's base, or absolute) and body this mode sends for ``text``.
+
+        Public so that benchmarks can send vLLM exactly what the gateway sends.
+        """
+        messages = [self._system, ChatMessage(role="user", content=text)]
+        if self.mode is VllmMode.CLASSIFY:
+            return self._classify_url, PoolingClassifyRequest(
+                model=self._model, messages=messages, chat_template_kwargs=_NO_THINKING
+            )
+        if self.mode is VllmMode.FIRST_TOKEN:
+            return "chat/completions", self._chat(
                 messages, max_tokens=1, top_logprobs=_TOP_LOGPROBS, return_tokens_as_token_ids=True
             )
-            return await self._client.post(
-                "chat/completions", one_token, self._parse_first_token, deadline=deadline
-            )
         # Enough tokens for the longest label; the choice constraint ends generation at a full label.
-        label = self._chat(
+        return "chat/completions", self._chat(
             messages, max_tokens=16, structured_outputs={"choice": list(self._taxonomy.labels)}
         )
-        return await self._client.post("chat/completions", label, self._parse_generated, deadline=deadline)
 
     def _chat(self, messages: list[ChatMessage], **mode: Any) -> ChatCompletionRequest:
         """The chat request both chat modes send: greedy, with logprobs, thinking off; ``mode`` adds
