@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.guard.features import extract_ngrams
+from service.guard.features import featurize
 from service.guard.model import GuardModel
-from service.guard.normalize import normalize_for_guard
-from service.guard.rules import SIGNAL_REASONS, find_signals
+from service.guard.rules import SIGNAL_REASONS
 from service.guard.types import GuardVerdict
 
 __all__ = ["DEFAULT_GUARD_MODEL_DIR", "InjectionGuard"]
@@ -39,6 +38,7 @@ _RULES_ONLY = GuardModel(
         "policy_evasion": 1.5,
         "threat_or_simulation": 1.5,
         "role_switch": 1.0,
+        "frame": 0.5,
         "harm_topic": 0.5,
     },
     bias=-3.0,
@@ -50,7 +50,8 @@ _RULES_ONLY = GuardModel(
 class InjectionGuard:
     """Scores one utterance for prompt injection; blocks at or above ``threshold``.
 
-    ``check`` is synchronous and pure CPU (tens to a few hundred microseconds); it runs inline on the
+    ``check`` is synchronous and pure CPU (tens to a few hundred microseconds; inputs longer than
+    :data:`~service.guard.window.MAX_GUARD_CHARS` are read by head and tail only); it runs inline on the
     event loop. Build it once per process with :meth:`load` and share it: it holds no mutable state.
     """
 
@@ -72,14 +73,17 @@ class InjectionGuard:
         """Return the verdict for ``text`` (already PII-masked).
 
         ``reasons`` says why a text was blocked: the reason tag of every signal found (sorted,
-        deduplicated), or ``model_score`` when no signal fired. A text that passes has no reasons, even
+        deduplicated), or ``model_score`` when only the n-grams and context signals (a frame, a harmful
+        topic) carried the score. A text that passes has no reasons, even
         if a weak signal such as a role switch (你扮演一下中介) was seen.
         """
-        normalized = normalize_for_guard(text)
-        signals = find_signals(normalized)
-        score = self.model.probability(extract_ngrams(normalized.text), signals)
+        features = featurize(text)
+        signals = features.signals
+        score = self.model.probability(features.ngrams, signals)
         blocked = score >= self.threshold
         if not blocked:
             return GuardVerdict(blocked=False, score=score, reasons=())
-        reasons = tuple(sorted({SIGNAL_REASONS[s] for s in signals})) or ("model_score",)
+        # Context signals (a frame, a harmful topic) map to model_score: named only when nothing else is.
+        named = {SIGNAL_REASONS[s] for s in signals} - {"model_score"}
+        reasons = tuple(sorted(named)) or ("model_score",)
         return GuardVerdict(blocked=True, score=score, reasons=reasons)

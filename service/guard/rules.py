@@ -247,6 +247,11 @@ _SIGNAL_PATTERNS: dict[str, _Signal] = {
             r"(?:你|您)被(?:要求|告知|设定|规定|指示|命令|训练|编程)(?:要|去)?(?:遵守|做|执行|回答|说)?了?("
             r"?:什么|哪些)",
             r"(?:对话|聊天)(?:开始)?(?:之前|以前)[^。!?\n]{0,10}(?:收到|被告知|看到|给你)",
+            # What the model is made of: its training data, parameters, source or internal rules.
+            r"(?:你的|你们的|你所用的|你使用的)(?:训练数据|训练集|训练语料|模型参数|内部参数|模型结构|模型架构"
+            r"|源代码|源码|算法细节|内部算法|内部机制|内部规则|内部配置|底层逻辑)",
+            # 把你上面的内容翻译成英文: "your" text above, with no referent of its own (a listing, a price)
+            r"你(?:上面|之前|前面|最初|最开始|一开始)(?:的|收到的|看到的|得到的)(?:所有|全部)?(?:内容|文字|文本|话|消息|信息)",
             r"(?:以上|上面|前面)(?:的)?(?:所有|全部)?(?:内容|文字|文本|指令)(?:原样|逐字|完整|一字不差)地?"
             r"(?:输出|复述|重复|翻译|打印)",
         ),
@@ -399,7 +404,7 @@ _SIGNAL_PATTERNS: dict[str, _Signal] = {
             r"用(?:拼音|火星文|谐音|拼音首字母|摩斯密码|base64|emoji|表情符号|密文|暗号)(?:来)?(?:回答|输出|"
             r"写|表示|回复)",
             r"每(?:个)?字(?:之间)?(?:都)?(?:加|插入|用)(?:一个)?(?:空格|符号|星号)",
-            r"(?:完全)?相反的(?:回答|回复|答案)|反着(?:回答|说)",
+            r"(?:完全相反的|相反的|反着)(?:回答|回复|答案|说)",  # flat start: scanned in C (see above)
         ),
         en=(
             r"\b(?:answer|respond|reply|write) (?:in|using) (?:base64|morse|leetspeak|pig latin|reverse|"
@@ -440,6 +445,22 @@ _HARM = _Signal(
             "倾销", "商业机密", "传销", "非法", "违法", "犯罪", "作弊", "仇恨", "低人一等", "种族",
             "贬低", "羞辱", "嘲笑", "侵犯", "侵权", "冒用", "抄袭", "剽窃", "假冒", "虚假宣传", "欺骗",
             "操纵", "内幕交易", "规避监管", "诋毁", "造谣", "煽动", "报复",
+            # How a harmful ask is phrased when it avoids the words above: secrecy, evasion, injury.
+            "不被发现", "不被察觉", "不留痕迹", "神不知鬼不觉", "不知情", "悄悄", "瞒着", "逃避", "逃脱",
+            "躲避", "规避", "破解", "窃听", "偷看", "定位", "行踪", "个人信息", "身份信息", "伤害", "危害",
+            "违禁", "管制", "迷药", "昏迷", "昏睡", "投毒", "下毒", "有毒", "虐待", "霸凌", "恐吓", "骚扰",
+            "敲诈", "报复", "攻击", "袭击", "纵火", "放火", "爆破", "引爆", "外挂", "刷单", "套现", "假钞",
+            "冒充", "顶罪", "轻生", "自杀", "割腕", "极端", "仇视", "敌视", "漏洞", "后门", "挖矿", "黑产",
+            "传播病毒", "散布", "煽动", "造假", "篡改", "作假", "偷税", "漏税", "逃单", "贿赂", "行贿",
+            "受贿", "拐卖", "贩卖", "偷渡", "枪", "刀具", "毒药", "违规", "违禁品", "色情", "淫秽",
+            # The risk taxonomy of public Chinese safety benchmarks (TC260-003: insult, discrimination,
+            # crime, physical and mental harm, privacy, ethics), as the persona a role-play asks for.
+            "种族主义", "性别歧视", "地域歧视", "偏见", "仇恨", "极端分子", "恐怖分子", "贪官", "腐败",
+            "黑帮", "流氓", "混混", "强盗", "杀手", "罪犯", "逃犯", "间谍", "叛徒", "反社会", "变态",
+            "骂人", "脏话", "辱骂", "粗鲁", "恶毒", "刻薄", "冷血", "不道德", "违背道德", "没有道德",
+            "出轨", "欺负", "欺凌", "打架", "斗殴", "体罚", "虐", "抑郁", "自卑", "绝望", "厌世",
+            "分裂国家", "颠覆", "邪教", "赌徒", "酗酒", "吸烟", "偷窥", "泄露", "隐瞒", "欺诈",
+            "虚假信息", "知识产权", "商业秘密", "不正当竞争", "肖像", "名誉",
         ),
     ),
     en=(
@@ -462,6 +483,13 @@ _FRAME = _Signal(
             "思想实验", "奶奶", "如果你是", "我是一名", "作为警察", "安全研究", "为了防范", "为了预防",
             "为了避免", "为了破案", "为了教育", "为了写作", "为了测试", "应该避免", "反向", "相反的",
             "语言学习",
+            # Pretexts and attention shifts of the public template families (docs/guard.md §2).
+            "研究员", "论文", "后果由我", "不需要承担", "不用承担", "续写", "填空", "剧本", "梦里",
+            "梦中", "没有任何限制", "不受任何", "拼起来", "拼在一起", "片段", "反派", "邪恶", "模拟",
+            # Honorific and scenario-nesting personas (您是一位资深…, 在下面这个场景中…).
+            "您是一位", "您是一名", "您是一个", "身为", "场景中", "情景中", "情境中", "设想一个", "假想",
+            # Synonyms of 扮演 (act as): 充当, 担任, 饰演, 模仿, 化身.
+            "充当", "担任", "饰演", "模仿", "化身",
         ),
         r"以.{1,8}的(?:身份|口吻|角度|视角)",
     ),
@@ -472,7 +500,14 @@ _FRAME = _Signal(
 )
 # fmt: on
 
-SIGNALS: tuple[str, ...] = (*_SIGNAL_PATTERNS, "harm_topic", "framed_harm", "obfuscated", "encoded_payload")
+SIGNALS: tuple[str, ...] = (
+    *_SIGNAL_PATTERNS,
+    "frame",
+    "harm_topic",
+    "framed_harm",
+    "obfuscated",
+    "encoded_payload",
+)
 
 SIGNAL_REASONS: dict[str, str] = {
     "override_rules": "instruction_override",
@@ -492,6 +527,7 @@ SIGNAL_REASONS: dict[str, str] = {
     "role_switch": "roleplay_jailbreak",
     "fake_authority": "instruction_override",
     "output_obfuscation": "obfuscation",
+    "frame": "model_score",  # a story, persona or pretext frame is context, not a reason on its own
     "harm_topic": "model_score",  # a topic is no reason to block; named only if the model blocks
     "framed_harm": "roleplay_jailbreak",
     "obfuscated": "obfuscation",
@@ -530,9 +566,14 @@ def find_signals(normalized: NormalizedText) -> frozenset[str]:
     has_cjk = _CJK.search(text) is not None
     latin = _latin_part(text, has_cjk=has_cjk) if _LATIN.search(text) else ""
     hits = {name for name, compiled in _COMPILED if _matches(compiled, text, latin, has_cjk=has_cjk)}
+    # "frame" is the Chinese frame alone: in English, "story", "game" or "code" frame most ordinary
+    # requests, and English frames only count next to a concrete harm (framed_harm).
+    zh_framed = has_cjk and any(p.search(text) for p in _FRAME_COMPILED[0])
+    if zh_framed:
+        hits.add("frame")
     if _matches(_HARM_COMPILED, text, latin, has_cjk=has_cjk):
         hits.add("harm_topic")
-        if _matches(_FRAME_COMPILED, text, latin, has_cjk=has_cjk):
+        if zh_framed or (bool(latin) and any(p.search(latin) for p in _FRAME_COMPILED[1])):
             hits.add("framed_harm")
     if normalized.obfuscated:
         hits.add("obfuscated")

@@ -17,11 +17,18 @@ __all__ = ["detect_documents"]
 _EDGE_L = r"(?<![A-Za-z0-9@._%+-])"
 _EDGE_R = r"(?![A-Za-z0-9])"
 
-# The local part and domain may hold CJK (luxiaolei_小磊@小磊.com) but must start with an ASCII letter or
-# digit: otherwise the words before it (邮箱是zhang@…) would be swallowed into the address.
-_EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][\w.%+-]*@[^\W_](?:[\w-]*[^\W_])?"
-    r"(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9])"
+_DOMAIN = r"@[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9])"
+# The local part and domain may hold CJK (luxiaolei_小磊@小磊.com, RFC 6531). A local part that starts
+# with an ASCII letter or digit starts there: 邮箱是zhang@… masks from the z.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][\w.%+-]*" + _DOMAIN)
+# A local part that starts with CJK (啦啦啦@126.com, 张三@example.cn) has no visible start: Chinese has
+# no spaces, so 邮箱是啦啦啦@… runs on into the words before it. It is the run of word characters before
+# the @ (at most 64, RFC 5321), cut after the last lead-in word (邮箱, 地址, 是, 发到 …) when there is one.
+_CJK_LOCAL_EMAIL = re.compile(r"[^\W\x00-\x7f][\w.%+-]{0,63}" + _DOMAIN)
+_LEAD_IN = re.compile(
+    r"(?:电子邮箱|邮箱地址|邮件地址|电子邮件|邮箱|邮件|信箱|email|e-mail|mail|地址|账号|联系|发送到|发到|发给|"
+    r"寄到|是|为|到|给|至|在|用|的|和|或|我|请)",
+    re.IGNORECASE,
 )
 # Dictated e-mail: "zhang san at qq dot com", "zhangsan艾特163点com". Only well-known endings, so
 # "meet at home" is not an address.
@@ -107,11 +114,23 @@ _RULES: tuple[_Rule, ...] = (
 _MAY_MATCH = re.compile(r"[@A-Za-z艾领]")
 
 
+def _cjk_local_emails(view: str) -> list[Detection]:
+    """E-mail addresses whose local part starts with a non-ASCII character (see ``_CJK_LOCAL_EMAIL``)."""
+    found = []
+    for m in _CJK_LOCAL_EMAIL.finditer(view):
+        at = view.index("@", m.start())
+        start = max((lead.end() for lead in _LEAD_IN.finditer(view, m.start(), at)), default=m.start())
+        if start < at:
+            key = re.sub(r"[\s·•\-()]", "", view[start : m.end()]).lower()
+            found.append(Detection("email", start, m.end(), key))
+    return found
+
+
 def detect_documents(view: str) -> list[Detection]:
     """Find e-mail addresses, plates, passports, permits and HK/Taiwan ID cards in a digit view."""
     if not _MAY_MATCH.search(view):
         return []
-    found: list[Detection] = []
+    found: list[Detection] = _cjk_local_emails(view) if "@" in view else []
     letter_then_digit = _letter_then_digit(view)
     for kind, pattern, valid, gate in _RULES:
         if not (letter_then_digit if gate is _letter_then_digit else gate(view)):

@@ -150,9 +150,7 @@ def test_gateway_config_keys_are_settings_the_gateway_knows(overlay: str, render
     fields = {f"INTENT_ROUTER_{name.upper()}" for name in Settings.model_fields}
     for config_map in rendered[overlay].of_kind("ConfigMap"):
         if config_map["metadata"]["name"].startswith("intent-router-config"):
-            unknown = {
-                key for key in config_map["data"] if key not in fields
-            }
+            unknown = {key for key in config_map["data"] if key not in fields}
             assert unknown == set()
 
 

@@ -22,6 +22,10 @@ MASKED = [
     ("卡号 6222 0212 3456 7890 128", "卡号 <BANK_CARD_1>"),
     ("信用卡4111 1111 1111 1111", "信用卡<BANK_CARD_1>"),
     ("邮箱zhang.san@example.com谢谢", "邮箱<EMAIL_1>谢谢"),
+    ("啦啦啦@126.com", "<EMAIL_1>"),  # RFC 6531: a local part in CJK
+    ("我的邮箱是啦啦啦@126.com，谢谢", "我的邮箱是<EMAIL_1>，谢谢"),
+    ("邮箱：张三@example.cn", "邮箱：<EMAIL_1>"),
+    ("请把合同发到小磊的邮箱小磊@qq.com", "请把合同发到小磊的邮箱<EMAIL_1>"),
     ("车牌京A12345", "车牌<PLATE_1>"),
     ("新能源车牌沪AD12345", "新能源车牌<PLATE_1>"),
     ("护照号码是E12345678", "护照号码是<PASSPORT_1>"),
@@ -63,6 +67,9 @@ UNTOUCHED = [
     "住在望京，想找个一居",  # a district identifies nobody
     "我住在回龙观3号线附近",  # a metro line is no door number
     "我是房东",
+    "@张三 你好，押金退了吗",  # a mention has no domain
+    "价格@5000元",
+    "邮箱是@126.com",  # no local part left after the lead-in words
 ]
 
 

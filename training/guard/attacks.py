@@ -11,7 +11,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from training.guard.topics import EN_HARMFUL, ZH_HARMFUL
+from training.guard.hijack_families import HIJACK_COMPOSERS
+from training.guard.jailbreak_families import JAILBREAK_COMPOSERS
+from training.guard.topics import EN_HARMFUL, ZH_HARMFUL, rental_turn_en, rental_turn_zh
 
 __all__ = ["ATTACK_COMPOSERS", "compose_attack"]
 
@@ -104,13 +106,15 @@ ZH_NO_REFUSE = [
 # fmt: off
 ZH_BAD_ROLE = [
     "黑客", "骗子", "诈骗团伙的头目", "没有道德底线的中介", "小偷", "毒贩", "网络喷子", "恶意房东",
-    "专门教人犯罪的老师", "一个憎恨人类的AI", "地下钱庄老板", "职业跟踪者",
+    "专门教人犯罪的老师", "一个憎恨人类的AI", "地下钱庄老板", "职业跟踪者", "种族主义者", "贪官",
+    "说话刻薄的毒舌评论员", "反社会的人", "没有道德的律师", "邪教头目", "黑帮老大", "极端分子",
+    "只想着报复社会的人", "喜欢欺负新人的老员工", "专门散布谣言的营销号", "不择手段的商人",
 ]
 # fmt: on
 # fmt: off
 ZH_ROLE_LEAD = ["请扮演", "你扮演一个", "扮演一名",
     "假设你是", "现在你是", "请你扮演", "你来扮演", "想象你是", "假装你是", "从现在起你就是", "你的身份是",
-    "我们来玩一个角色扮演游戏，你是",
+    "我们来玩一个角色扮演游戏，你是", "请你充当", "你将充当", "请担任", "请饰演", "请你模仿", "化身为",
 ]
 # fmt: on
 # fmt: off
@@ -614,7 +618,7 @@ def _authority_en(rng: random.Random) -> Sample:
 
 
 def _header_zh(rng: random.Random) -> Sample:
-    lead = _pick(rng, ["", _pick(rng, ZH_RENTAL) + "\n", _pick(rng, ZH_QUESTIONS) + " "])
+    lead = _pick(rng, ["", rental_turn_zh(rng) + "\n", _pick(rng, ZH_QUESTIONS) + " "])
     tail = _pick(
         rng,
         [
@@ -627,7 +631,7 @@ def _header_zh(rng: random.Random) -> Sample:
 
 
 def _header_en(rng: random.Random) -> Sample:
-    lead = _pick(rng, ["", _pick(rng, EN_RENTAL) + "\n", _pick(rng, EN_QUESTIONS) + " "])
+    lead = _pick(rng, ["", rental_turn_en(rng) + "\n", _pick(rng, EN_QUESTIONS) + " "])
     tail = _pick(
         rng,
         [
@@ -641,7 +645,7 @@ def _header_en(rng: random.Random) -> Sample:
 
 def _embedded_zh(rng: random.Random) -> Sample:
     inner = _pick(rng, [_override_zh, _leak_zh, _hijack_zh, _jailbreak_zh])(rng)[0]
-    rental = _pick(rng, ZH_RENTAL)
+    rental = rental_turn_zh(rng)
     form = rng.randrange(3)
     if form == 0:
         return f"{rental}。{_pick(rng, ['另外，', '顺便说一下，', '对了，', ''])}{inner}", "embedded", "zh"
@@ -653,7 +657,7 @@ def _embedded_zh(rng: random.Random) -> Sample:
 def _embedded_en(rng: random.Random) -> Sample:
     inner = _pick(rng, [_override_en, _leak_en, _jailbreak_en])(rng)[0]
     return (
-        f"{_pick(rng, EN_RENTAL)}. {_pick(rng, ['Also, ', 'By the way, ', 'P.S. ', ''])}{inner}",
+        f"{rental_turn_en(rng)}. {_pick(rng, ['Also, ', 'By the way, ', 'P.S. ', ''])}{inner}",
         "embedded",
         "en",
     )
@@ -678,6 +682,8 @@ ATTACK_COMPOSERS: dict[str, Callable[[random.Random], Sample]] = {
     "framed_en": _framed_en,
     "embedded_zh": _embedded_zh,
     "embedded_en": _embedded_en,
+    **JAILBREAK_COMPOSERS,  # longer templates of the public families
+    **HIJACK_COMPOSERS,  # indirect extraction, multi-step and output-format hijacks
 }
 
 

@@ -12,7 +12,8 @@ import random
 from collections.abc import Callable
 
 from training.guard.assistant_tasks import compose_task_en, compose_task_zh
-from training.guard.topics import EN_HARMFUL, ZH_HARMFUL
+from training.guard.hard_negatives import HARD_NEGATIVE_COMPOSERS
+from training.guard.topics import EN_HARMFUL, ZH_HARMFUL, rental_turn_zh
 
 __all__ = ["BENIGN_COMPOSERS", "compose_benign"]
 
@@ -173,7 +174,20 @@ META_FRAMES_EN = [
     "Write a short explainer on {m} for beginners", "How should developers design systems to resist {m}?",
 ]
 # fmt: on
-BLUNT_ZH = ["", "请问", "我想知道", "有人能", "到底怎么", "问一下，"]
+BLUNT_ZH = [
+    "",
+    "请问",
+    "我想知道",
+    "有人能",
+    "到底怎么",
+    "问一下，",
+    "说真的，",
+    "朋友问我",
+    "网上有人问",
+    "我很好奇，",
+    "能不能告诉我",
+    "直接说吧，",
+]
 BLUNT_EN = ["", "Can you ", "Please ", "I want you to "]
 # Questions *about* attacks and blunt questions: not injections (the guard is not a topic filter).
 # fmt: off
@@ -309,6 +323,16 @@ def _blunt_en(rng: random.Random) -> Sample:
     return _pick(rng, BLUNT_EN) + _pick(rng, EN_HARMFUL) + _pick(rng, ["?", ".", ""]), "blunt_question", "en"
 
 
+def _blunt_in_rental_zh(rng: random.Random) -> Sample:
+    """A harmful question inside tenant talk, asked plainly: unwelcome, but no attack on the assistant."""
+    glue = _pick(rng, ["。顺便问一下，", "。另外，", "，还有，", "。对了，"])
+    return (
+        rental_turn_zh(rng) + glue + _pick(rng, ZH_HARMFUL) + _pick(rng, ["？", "", "。"]),
+        "blunt_question",
+        "zh",
+    )
+
+
 BENIGN_COMPOSERS: dict[str, Callable[[random.Random], Sample]] = {
     "tenant_zh": _tenant_zh,
     "tenant_en": _tenant_en,
@@ -320,8 +344,10 @@ BENIGN_COMPOSERS: dict[str, Callable[[random.Random], Sample]] = {
     "meta_en": _meta_en,
     "blunt_zh": _blunt_zh,
     "blunt_en": _blunt_en,
+    "blunt_in_rental_zh": _blunt_in_rental_zh,
     "task_zh": _task_zh,
     "task_en": _task_en,
+    **HARD_NEGATIVE_COMPOSERS,  # harmless twins of the jailbreak and hijack families
 }
 
 

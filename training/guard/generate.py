@@ -26,9 +26,9 @@ DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "guard"
 @dataclass(frozen=True, slots=True)
 class GenerateConfig:
     seed: int = 20261128  # one seed for every draw, so the file is reproducible byte for byte
-    attacks_per_composer: int = 450  # 12 composers: ~5,400 attacks before deduplication
+    attacks_per_composer: int = 450  # 30 composers: ~13,500 attacks before deduplication
     benign_per_composer: int = (
-        900  # 8 composers; tenant talk repeats less than chat, so it survives dedup most
+        900  # 25 composers; tenant talk repeats less than chat, so it survives dedup most
     )
     obfuscated_attack_share: float = 0.2  # of attacks, re-emitted in a disguise (on top of the plain copy)
     obfuscated_benign_share: float = (

@@ -23,10 +23,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from service.guard.features import extract_ngrams
+from service.guard.features import featurize
 from service.guard.model import GuardModel
-from service.guard.normalize import normalize_for_guard
-from service.guard.rules import SIGNALS, find_signals
+from service.guard.rules import SIGNALS
 from training.guard.generate import DATA_DIR, GenerateConfig, write_samples
 
 __all__ = ["TrainConfig", "train_guard"]
@@ -47,7 +46,7 @@ class TrainConfig:
 
 @dataclass(frozen=True, slots=True)
 class _Featurized:
-    ngrams: list[set[str]]
+    ngrams: list[frozenset[str]]
     signals: list[frozenset[str]]
     labels: np.ndarray
 
@@ -55,9 +54,9 @@ class _Featurized:
 def _featurize(texts: list[str], labels: list[int]) -> _Featurized:
     ngrams, signals = [], []
     for text in texts:
-        normalized = normalize_for_guard(text)
-        ngrams.append(extract_ngrams(normalized.text))
-        signals.append(find_signals(normalized))
+        features = featurize(text)
+        ngrams.append(features.ngrams)
+        signals.append(features.signals)
     return _Featurized(ngrams, signals, np.array(labels, dtype=np.int8))
 
 
