@@ -14,7 +14,14 @@ Run on the device machine (one H100), from the repository root (about 3 minutes 
     PYTHONUNBUFFERED=1 timeout 230 python3 benchmarks/gpu_classify.py --compile --out "$OUT/compile"
 
 The second command times classify through torch.compile(model.model) (about a minute of compiling per
-shape). Smoke test (2 layers, short sweeps, under a minute):
+shape). The third times the cached-prefix classify on this script's own decoder loop (fused QKV / gate-up
+GEMMs, cascade attention over the shared prefix, one compiled layer reused 36 times, one CUDA graph)
+against that transformers baseline, re-timed in the same run (about 2.5 minutes):
+
+    PYTHONUNBUFFERED=1 timeout 290 python3 benchmarks/gpu_classify.py --fast \\
+        --fast-batches 256,384,512,1 --fast-budget 225 --out "$OUT/fast2"
+
+Smoke test (2 layers, short sweeps, under a minute):
 
     PYTHONUNBUFFERED=1 python3 benchmarks/gpu_classify.py --smoke --out "$OUT/smoke"
 
@@ -347,6 +354,202 @@ class Pipeline:
 
     def generated(self) -> torch.Tensor:
         return self.seq[:, self.cfg.prompt_tokens : self.cfg.prompt_tokens + self.decode_steps + 1]
+
+
+# ------------------------------------------------------------------------------------- fast cached classify
+
+
+def _rms(x: torch.Tensor, weight: torch.Tensor, eps: float) -> torch.Tensor:
+    """transformers' Qwen3RMSNorm: normalise in fp32, cast back, then scale."""
+    x32 = x.float()
+    return weight * (x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + eps)).to(x.dtype)
+
+
+def _rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
+    half = x.shape[-1] // 2
+    return x * cos + torch.cat((-x[..., half:], x[..., :half]), dim=-1) * sin
+
+
+def _attend_prefix(
+    q: torch.Tensor, pk: torch.Tensor, pv: torch.Tensor, scale: float, flash: bool
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Every query of every row against the one shared prefix KV: output and log-sum-exp (fp32).
+
+    q is [batch, heads, Tq, D]; pk/pv [kv_heads, P, D]. The batch and the query heads of each KV group are
+    folded into one long query sequence per KV head, so the prefix is read once per layer, not once per row,
+    and never repeated for GQA (cascade attention, as vLLM does for a shared prefix).
+    """
+    b, hq, tq, d = q.shape
+    hkv = pk.shape[0]
+    folded = q.reshape(b, hkv, hq // hkv, tq, d).permute(1, 0, 2, 3, 4).reshape(1, hkv, -1, d)
+    if flash:
+        result = torch.ops.aten._scaled_dot_product_flash_attention(
+            folded, pk[None], pv[None], 0.0, False, False, scale=scale
+        )
+        out, lse = result[0], result[1]
+    else:  # the same function in plain fp32 math (CPU, and the reference for the flash path)
+        scores = torch.matmul(folded.float(), pk[None].float().transpose(-1, -2)) * scale
+        lse = torch.logsumexp(scores, dim=-1)
+        out = torch.matmul(torch.exp(scores - lse[..., None]), pv[None].float())
+    out = out.reshape(hkv, b, hq // hkv, tq, d).permute(1, 0, 2, 3, 4).reshape(b, hq, tq, d)
+    lse = lse.reshape(hkv, b, hq // hkv, tq).permute(1, 0, 2, 3).reshape(b, hq, tq)
+    return out.float(), lse.float()
+
+
+def _attend_suffix(
+    q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, scale: float
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Each row's queries against its own new keys, causal (the last Tq of T positions): fp32 math.
+
+    The query heads of a KV group are stacked along the query axis ([b, kv_heads, g * Tq, D]), so both
+    products are plain batched matmuls over the row's KV, with no broadcast copy of K or V. Under
+    ``allow_tf32`` they run on tensor cores; the bf16 inputs are exact in tf32, sums stay fp32.
+    """
+    b, hq, tq, d = q.shape
+    hkv, t = k.shape[1], k.shape[2]
+    stacked = q.reshape(b, hkv, (hq // hkv) * tq, d).float()
+    scores = torch.matmul(stacked, k.float().transpose(-1, -2)) * scale  # [b, hkv, g * tq, t]
+    qpos = torch.arange(t - tq, t, device=q.device).repeat(hq // hkv)
+    visible = torch.arange(t, device=q.device)[None, :] <= qpos[:, None]
+    scores = scores.masked_fill(~visible, float("-inf"))
+    lse = torch.logsumexp(scores, dim=-1)
+    out = torch.matmul(torch.exp(scores - lse[..., None]), v.float())
+    return out.reshape(b, hq, tq, d), lse.reshape(b, hq, tq)
+
+
+def fast_layer(
+    h: torch.Tensor,
+    ln1: torch.Tensor,
+    qkv_w: torch.Tensor,
+    q_norm: torch.Tensor,
+    k_norm: torch.Tensor,
+    o_w: torch.Tensor,
+    ln2: torch.Tensor,
+    gate_up_w: torch.Tensor,
+    down_w: torch.Tensor,
+    prefix_k: torch.Tensor,
+    prefix_v: torch.Tensor,
+    cos: torch.Tensor,
+    sin: torch.Tensor,
+    eps: float,
+    heads: int,
+    last_only: bool,
+    flash: bool,
+) -> torch.Tensor:
+    """One Qwen3 decoder layer over the user's tokens h [batch, T, hidden], on top of a shared prefix KV.
+
+    Fused QKV and gate-up projections (one GEMM each); attention is split into the shared prefix (no mask)
+    and the row's own tokens (causal), merged by log-sum-exp. last_only: only the last position leaves the
+    layer (the last layer: nothing after it reads the other positions).
+    """
+    b, t, _ = h.shape
+    hkv, d = prefix_k.shape[0], prefix_k.shape[2]
+    x = _rms(h, ln1, eps)
+    q, k, v = torch.matmul(x, qkv_w.t()).split((heads * d, hkv * d, hkv * d), dim=-1)
+    q = _rope(_rms(q.reshape(b, t, heads, d), q_norm, eps).transpose(1, 2), cos, sin)
+    k = _rope(_rms(k.reshape(b, t, hkv, d), k_norm, eps).transpose(1, 2), cos, sin)
+    v = v.reshape(b, t, hkv, d).transpose(1, 2)
+    if last_only:
+        q, h = q[:, :, -1:], h[:, -1:]
+    scale = d**-0.5
+    o1, lse1 = _attend_prefix(q.contiguous(), prefix_k, prefix_v, scale, flash)
+    o2, lse2 = _attend_suffix(q, k, v, scale)
+    lse = torch.logaddexp(lse1, lse2)
+    attn = o1 * torch.exp(lse1 - lse)[..., None] + o2 * torch.exp(lse2 - lse)[..., None]
+    attn = attn.to(h.dtype).transpose(1, 2).reshape(b, q.shape[2], heads * d)
+    h = h + torch.matmul(attn, o_w.t())
+    gate, up = torch.matmul(_rms(h, ln2, eps), gate_up_w.t()).chunk(2, dim=-1)
+    return h + torch.matmul(torch.nn.functional.silu(gate) * up, down_w.t())
+
+
+class FastWeights:
+    """The model's weights rearranged once for the fast path: QKV and gate-up concatenated per layer.
+
+    Costs (q + k + v + gate + up) rows again: 9.1 GB for Qwen3-8B (a serving build would keep only these).
+    """
+
+    def __init__(self, model: Qwen3ForCausalLM, prefix: SlotCache, cfg: BenchConfig) -> None:
+        inner = model.model
+        self.layers: list[tuple[torch.Tensor, ...]] = []
+        for i, layer in enumerate(inner.layers):
+            a, m = layer.self_attn, layer.mlp
+            self.layers.append(
+                (
+                    layer.input_layernorm.weight.detach(),
+                    torch.cat([a.q_proj.weight, a.k_proj.weight, a.v_proj.weight]).detach(),
+                    a.q_norm.weight.detach(),
+                    a.k_norm.weight.detach(),
+                    a.o_proj.weight.detach(),
+                    layer.post_attention_layernorm.weight.detach(),
+                    torch.cat([m.gate_proj.weight, m.up_proj.weight]).detach(),
+                    m.down_proj.weight.detach(),
+                    prefix.keys[i][0, :, : cfg.prefix_tokens].contiguous(),  # shared: one copy, all rows
+                    prefix.values[i][0, :, : cfg.prefix_tokens].contiguous(),
+                )
+            )
+        self.embed = inner.embed_tokens.weight.detach()
+        self.norm = inner.norm.weight.detach()
+        self.eps = float(inner.norm.variance_epsilon)
+        device = self.embed.device
+        positions = torch.arange(cfg.prefix_tokens, cfg.prompt_tokens, device=device)[None]
+        cos, sin = inner.rotary_emb(self.embed[:1], positions)  # [1, T, D] in bf16, as transformers uses
+        self.cos, self.sin = cos[0].contiguous(), sin[0].contiguous()
+
+
+@dataclass(slots=True)
+class FastPipeline:
+    """classify on the cached prefix with this script's own decoder loop (no transformers module code).
+
+    layer_fn is fast_layer or a torch.compile of it: one layer compiled once per batch size and reused by
+    all 36 layers, so a shape compiles in seconds, not a minute. run() is graph-capturable.
+    """
+
+    weights: FastWeights
+    cfg: BenchConfig
+    batch: int
+    label_ids: torch.Tensor
+    label_weight: torch.Tensor
+    layer_fn: Callable[..., torch.Tensor] = fast_layer
+    last_only: bool = True
+    flash: bool = True
+    ids: torch.Tensor = field(init=False)
+    label_logits: torch.Tensor = field(init=False)
+    graph: torch.cuda.CUDAGraph | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        device = self.label_ids.device
+        self.ids = torch.zeros((self.batch, self.cfg.suffix_tokens), dtype=torch.long, device=device)
+        self.label_logits = torch.zeros((self.batch, self.cfg.labels), dtype=torch.float32, device=device)
+
+    def load(self, prompts: torch.Tensor) -> None:
+        """Copy [batch, prompt_tokens] token ids in; only the user's tokens are read (prefix cached)."""
+        self.ids.copy_(prompts[:, self.cfg.prefix_tokens :])
+
+    def run(self) -> None:
+        w = self.weights
+        h = torch.nn.functional.embedding(self.ids, w.embed)
+        last = len(w.layers) - 1
+        for i, layer in enumerate(w.layers):
+            h = self.layer_fn(
+                h, *layer, w.cos, w.sin, w.eps, self.cfg.shape.heads, self.last_only and i == last, self.flash
+            )
+        hidden = _rms(h[:, -1], w.norm, w.eps)
+        self.label_logits.copy_((hidden @ self.label_weight.T).float())
+
+    def capture(self) -> None:
+        side = torch.cuda.Stream()
+        side.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(side):
+            for _ in range(2):
+                self.run()
+        torch.cuda.current_stream().wait_stream(side)
+        self.graph = torch.cuda.CUDAGraph()
+        with torch.cuda.graph(self.graph):
+            self.run()
+
+    def replay(self) -> None:
+        assert self.graph is not None, "capture() first"
+        self.graph.replay()
 
 
 # ------------------------------------------------------------------------------------------------ cost model
@@ -816,6 +1019,199 @@ def bench_compiled(
     return rows
 
 
+def _poisoned_scores(pipe: Any, x: torch.Tensor, *, graph: bool) -> torch.Tensor:
+    pipe.load(x)
+    pipe.label_logits.fill_(float("nan"))
+    pipe.replay() if graph else pipe.run()
+    _sync(x.device)
+    return pipe.label_logits.clone()
+
+
+def _profile_by_kind(call: Callable[[], None], device: torch.device) -> list[Row]:
+    call()
+    _sync(device)
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CUDA]) as prof:
+        call()
+        _sync(device)
+    kernels = [e for e in prof.events() if e.device_type == torch.autograd.DeviceType.CUDA]
+    by_kind: dict[str, list[float]] = {}
+    for event in kernels:
+        by_kind.setdefault(_kernel_kind(event.name), []).append(event.time_range.elapsed_us() / 1e3)
+    rows = [
+        {"kind": kind, "kernels": len(times), "gpu_ms": sum(times), "mean_us": 1e3 * sum(times) / len(times)}
+        for kind, times in sorted(by_kind.items(), key=lambda kv: -sum(kv[1]))
+    ]
+    total = sum(e.time_range.elapsed_us() for e in kernels) / 1e3
+    by_name: dict[str, list[float]] = {}
+    for event in kernels:
+        by_name.setdefault(event.name, []).append(event.time_range.elapsed_us() / 1e3)
+    top = sorted(by_name.items(), key=lambda kv: -sum(kv[1]))[:12]
+    rows += [
+        {"kind": f"top: {name[:90]}", "kernels": len(t), "gpu_ms": sum(t), "mean_us": 1e3 * sum(t) / len(t)}
+        for name, t in top
+    ]
+    return [*rows, {"kind": "all kernels", "kernels": len(kernels), "gpu_ms": total}]
+
+
+def bench_fast(
+    model: Qwen3ForCausalLM,
+    cfg: BenchConfig,
+    prompts: torch.Tensor,
+    label_ids: torch.Tensor,
+    prefix: SlotCache,
+    floors: dict[str, float],
+    save: Callable[[], None],
+    started: float,
+    *,
+    batches: tuple[int, ...],
+    budget_s: float,
+    autotune: bool,
+) -> tuple[list[Row], list[Row]]:
+    """Cached-prefix classify: the transformers baseline (compile + graph) against FastPipeline variants.
+
+    Every variant is checked before it is timed: its label logits (outputs poisoned with NaN first) against
+    the eager transformers cached path on the same rows, and against an fp32 full prefill of the same
+    weights within twice the plain bf16 forward's own error; the label picked must agree.
+    Returns (timing rows, kernel profile of the fast compiled path at the largest batch <= 256).
+    """
+    device = prompts.device
+    cuda = device.type == "cuda"
+    for name in ("recompile_limit", "cache_size_limit"):  # one recompile per batch size and last-layer flag
+        if hasattr(torch._dynamo.config, name):
+            setattr(torch._dynamo.config, name, 256)
+    x4 = prompts[:4]
+    bf16_full = _poisoned_scores(Pipeline(model, cfg, 4, "labels", label_ids), x4, graph=False)
+    _set_param_dtype(model, torch.float32)
+    ref = _poisoned_scores(Pipeline(model, cfg, 4, "labels", label_ids), x4, graph=False)
+    _set_param_dtype(model, torch.bfloat16)
+    noise = _rel_err(bf16_full, ref)
+    tol = max(2 * noise, 1e-2)
+    n_ref = 16
+    eager_ref = _poisoned_scores(
+        Pipeline(model, cfg, n_ref, "labels", label_ids, prefix=prefix),
+        _batch_of(prompts, n_ref, 0),
+        graph=False,
+    )
+    weights = FastWeights(model, prefix, cfg)
+    label_weight = model.lm_head.weight[label_ids].contiguous()
+    if cuda:
+        torch.cuda.empty_cache()
+    compiled = torch.compile(fast_layer, dynamic=False)
+
+    def tuned_layer(*args: Any) -> torch.Tensor:  # its own code object: its own compile cache entries
+        return fast_layer(*args)
+
+    tuned = torch.compile(tuned_layer, dynamic=False, mode="max-autotune-no-cudagraphs")
+    transformers_body = torch.compile(model.model, dynamic=False)
+    big = max((b for b in batches if b <= 256), default=batches[0])
+    # (variant, batch, kind, layer_fn or compiled body, last_only, tf32 for the fp32 attention matmuls)
+    variants: list[tuple[str, int, str, Any, bool, bool]] = [
+        ("transformers, compile + graph (baseline)", big, "transformers", transformers_body, True, False),
+        ("transformers, graph only (baseline)", big, "transformers", None, True, False),
+        ("fast path, no compile, graph", big, "fast", fast_layer, True, True),
+        *[("fast path, compile + graph", b, "fast", compiled, True, True) for b in batches],
+        ("fast path, compile + graph, all positions in last layer", big, "fast", compiled, False, True),
+        ("fast path, compile + graph, suffix attention without tf32", big, "fast", compiled, True, False),
+    ]
+    if autotune:
+        variants.append(("fast path, max-autotune-no-cudagraphs + graph", big, "fast", tuned, True, True))
+    rows: list[Row] = []
+    profile: list[Row] = []
+    flash_ok = cuda  # falls back to the math prefix attention (and says so) if the flash op fails here
+    for name, batch, kind, fn, last_only, tf32 in variants:
+        row: Row = {"variant": name, "batch": batch, "tf32": tf32}
+        rows.append(row)
+        torch.backends.cuda.matmul.allow_tf32 = tf32  # only fp32 matmuls: the fast path's attention math
+        if time.monotonic() - started > budget_s:
+            row["skipped"] = "run's time budget spent"
+            continue
+        if cuda:
+            torch.cuda.empty_cache()
+            torch.cuda.reset_peak_memory_stats()
+        inputs = [_batch_of(prompts, batch, i) for i in range(cfg.rotate)]
+        try:
+            pipe: Any
+            if kind == "transformers":
+                pipe = Pipeline(model, cfg, batch, "labels", label_ids, prefix=prefix, body=fn)
+            else:
+                pipe = FastPipeline(
+                    weights,
+                    cfg,
+                    batch,
+                    label_ids,
+                    label_weight,
+                    layer_fn=fn,
+                    last_only=last_only,
+                    flash=flash_ok,
+                )
+                row["prefix_attention"] = "flash" if flash_ok else "fp32 math"
+            t0 = time.monotonic()
+            first = _poisoned_scores(pipe, inputs[0], graph=False)  # compiles, if fn is a compiled one
+            row["compile_s"] = time.monotonic() - t0
+            n = min(n_ref, batch)
+            row["rel_err_vs_eager"] = _rel_err(first[:n], eager_ref[:n])
+            row["labels_differ"] = int((first[:n].argmax(-1) != eager_ref[:n].argmax(-1)).sum())
+            m = min(4, batch)
+            row["rel_err_vs_fp32"] = _rel_err(first[:m], ref[:m])
+            row["fp32_limit"] = tol
+            row["finite"] = bool(first.isfinite().all())
+            if cuda and kind == "fast" and batch == big and last_only and fn is not fast_layer:
+                math = FastPipeline(weights, cfg, batch, label_ids, label_weight, flash=False)  # eager
+                row["rel_err_flash_vs_math"] = _rel_err(first, _poisoned_scores(math, inputs[0], graph=False))
+                del math
+                if not profile:
+                    try:
+                        profile = _profile_by_kind(pipe.run, device)
+                    except (AttributeError, RuntimeError) as exc:
+                        profile = [{"kind": f"profiler failed: {exc!r}"[:300]}]
+            graph = cuda
+            if graph:
+                pipe.capture()
+                _poisoned_scores(pipe, inputs[1], graph=True)
+                row["graph_vs_eager_max_abs"] = float(
+                    (_poisoned_scores(pipe, inputs[0], graph=True) - first).abs().max()
+                )
+            row["ok"] = (
+                row["finite"]
+                and row["rel_err_vs_fp32"] <= tol
+                and row["labels_differ"] == 0
+                and row.get("graph_vs_eager_max_abs", 0.0) <= 1e-3
+            )
+            call = pipe.replay if graph else pipe.run
+
+            def request(
+                i: int, call: Callable[[], None] = call, pipe: Any = pipe, inputs: list[torch.Tensor] = inputs
+            ) -> None:
+                pipe.load(inputs[i % len(inputs)])
+                call()
+
+            iters = cfg.latency_iters if batch == 1 else cfg.sweep_iters
+            stats = _summary(
+                _time_ms(request, iters=iters, warmup=cfg.warmup, sync_each=batch == 1, device=device)
+            )
+            floor = floor_ms(cfg, floors, batch=batch, head="labels", decode_steps=0, cached=True)
+            row |= {
+                "mode": "cuda graph" if graph else "eager",
+                **stats,
+                "per_s": batch / stats["median_ms"] * 1e3,
+                "floor_ms": floor["floor_ms"],
+                "floor_per_s": batch / floor["floor_ms"] * 1e3,
+                "x_floor": stats["median_ms"] / floor["floor_ms"],
+                "achieved_tflops": floor["flops"] / stats["median_ms"] / 1e9,
+                "peak_gib": torch.cuda.max_memory_allocated() / 2**30 if cuda else 0.0,
+            }
+            del pipe
+        except Exception as exc:  # a variant that fails is itself a finding: record it, go on
+            row["error"] = repr(exc)[:800]
+            if kind == "fast" and flash_ok:  # try the rest, and this one again, on the math prefix path
+                flash_ok = False
+                variants.append((name + " (math prefix retry)", batch, kind, fn, last_only, tf32))
+        print(f"  fast {row}", flush=True)
+        save()
+    torch.backends.cuda.matmul.allow_tf32 = False
+    return rows, profile
+
+
 # ------------------------------------------------------------------------------------------------- reports
 
 
@@ -919,6 +1315,41 @@ _SECTIONS: tuple[tuple[str, str, list[tuple[str, str, str]]], ...] = (
         ],
     ),
     (
+        "fast",
+        "Cached-prefix classify: transformers baseline vs the fast path (own decoder loop), same run",
+        [
+            ("variant", "variant", ""),
+            ("batch", "batch", "d"),
+            ("compile s", "compile_s", ".0f"),
+            ("median ms", "median_ms", ".2f"),
+            ("p90 ms", "p90_ms", ".2f"),
+            ("classifications/s", "per_s", ".0f"),
+            ("x floor", "x_floor", ".2f"),
+            ("TFLOP/s", "achieved_tflops", ".0f"),
+            ("peak GiB", "peak_gib", ".1f"),
+            ("rel err vs eager", "rel_err_vs_eager", ".2g"),
+            ("rel err vs fp32", "rel_err_vs_fp32", ".2g"),
+            ("limit", "fp32_limit", ".2g"),
+            ("labels differ", "labels_differ", "d"),
+            ("tf32 attn", "tf32", ""),
+            ("flash vs math", "rel_err_flash_vs_math", ".2g"),
+            ("prefix attn", "prefix_attention", ""),
+            ("ok", "ok", ""),
+            ("note", "skipped", ""),
+            ("error", "error", ""),
+        ],
+    ),
+    (
+        "fast_profile",
+        "GPU time by kernel kind, fast path compiled (no graph), one request at the profiled batch",
+        [
+            ("kind", "kind", ""),
+            ("kernels", "kernels", "d"),
+            ("GPU ms", "gpu_ms", ".2f"),
+            ("mean us", "mean_us", ".1f"),
+        ],
+    ),
+    (
         "checks",
         "Checks",
         [
@@ -961,14 +1392,24 @@ def _goals(results: dict[str, Any]) -> list[str]:
             f"{'MET' if met else 'NOT MET'} — {best['median_ms']:.2f} ms ({best['mode']}), "
             f"{best['median_ms'] / floor:.2f}x"
         )
+    fast_1 = [r for r in results.get("fast", []) if r.get("batch") == 1 and r.get("ok") and "median_ms" in r]
+    if fast_1:
+        best = min(fast_1, key=lambda r: r["median_ms"])
+        met = best["median_ms"] <= 2 * floor
+        goals.append(
+            f"batch-1 classify (cached prompt, {best['variant']}) within 2x the weight-read floor "
+            f"({2 * floor:.2f} ms): {'MET' if met else 'NOT MET'} — {best['median_ms']:.2f} ms, "
+            f"{best['median_ms'] / floor:.2f}x"
+        )
     cached = [r for r in results.get("throughput", []) if r.get("cached") and "per_s" in r]
+    cached += [r | {"mode": r["variant"]} for r in results.get("fast", []) if r.get("ok") and "per_s" in r]
     if cached:
         best = max(cached, key=lambda r: r["per_s"])
         met = best["per_s"] >= 1500
         goals.append(
             f">= 1,500 classifications/s with the system prompt cached: {'MET' if met else 'NOT MET'} — "
-            f"{best['per_s']:.0f}/s at batch {best['batch']} ({best['mode']}); floor there "
-            f"{best['floor_per_s']:.0f}/s"
+            f"{best['per_s']:.0f}/s at batch {best['batch']} ({best['mode']}, {best['median_ms']:.1f} ms per "
+            f"batch); floor there {best['floor_per_s']:.0f}/s"
         )
     return goals
 
@@ -981,6 +1422,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layers", type=int, default=None, help="override the layer count (smoke tests)")
     parser.add_argument("--smoke", action="store_true", help="2 layers, short sweeps, few iterations")
     parser.add_argument("--compile", action="store_true", help="only time classify through torch.compile")
+    parser.add_argument(
+        "--fast",
+        action="store_true",
+        help="only time cached-prefix classify: transformers baseline vs this script's own decoder loop",
+    )
+    parser.add_argument("--fast-batches", default="1,128,256,384,512", help="batch sizes for --fast")
+    parser.add_argument("--fast-budget", type=float, default=330.0, help="--fast: skip variants after (s)")
+    parser.add_argument("--autotune", action="store_true", help="--fast: add a max-autotune variant")
     args = parser.parse_args(argv)
 
     shape = QWEN3_8B if args.shape == "qwen3-8b" else TINY
@@ -1031,7 +1480,23 @@ def main(argv: list[str] | None = None) -> int:
         prefix = SlotCache(shape, batch=1, max_len=cfg.prefix_tokens, device=device)
         last_hidden(model.model, prompts[:1, : cfg.prefix_tokens], cache=prefix, start=0)  # once
 
-        if compile_only:
+        if args.fast:
+            print("fast path:", flush=True)
+            batches = tuple(int(b) for b in args.fast_batches.split(","))
+            results["fast"], results["fast_profile"] = bench_fast(
+                model,
+                cfg,
+                prompts,
+                label_ids,
+                prefix,
+                floors,
+                save,
+                started,
+                batches=batches,
+                budget_s=args.fast_budget,
+                autotune=args.autotune,
+            )
+        elif compile_only:
             print("torch.compile:", flush=True)
             results["compiled"] = bench_compiled(model, cfg, prompts, label_ids, prefix, floors, save)
         else:
