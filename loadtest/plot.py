@@ -8,10 +8,11 @@ and :func:`write_latency_plot` returns False.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from loadtest.result import RunResult
 
-__all__ = ["write_latency_plot"]
+__all__ = ["save_log_log_figure", "write_latency_plot"]
 
 _TICKS = ((50.0, "50%"), (90.0, "90%"), (99.0, "99%"), (99.9, "99.9%"), (99.99, "99.99%"))
 
@@ -42,16 +43,30 @@ def write_latency_plot(runs: tuple[RunResult, ...], path: Path, *, limit_ms: flo
             axes.plot(xs, ys, label=f"{endpoint.name} @ {run.rate_per_s:g}/s", linewidth=1.4)
     if limit_ms is not None:
         axes.axhline(limit_ms, color="red", linestyle="--", linewidth=1, label=f"limit {limit_ms:g} ms")
+    axes.set_xticks([1.0 / (1.0 - p / 100.0) for p, _ in _TICKS], [label for _, label in _TICKS])
+    save_log_log_figure(
+        figure,
+        axes,
+        path,
+        xlabel="percentile",
+        ylabel="latency from scheduled send (ms)",
+        title="Latency by percentile (open loop, HDR histogram)",
+    )
+    return True
+
+
+def save_log_log_figure(figure: Any, axes: Any, path: Path, *, xlabel: str, ylabel: str, title: str) -> None:
+    """Finish a log-log chart the way every load-test plot looks (labels, grid, legend) and write it."""
+    import matplotlib.pyplot as plt
+
     axes.set_xscale("log")
     axes.set_yscale("log")
-    axes.set_xticks([1.0 / (1.0 - p / 100.0) for p, _ in _TICKS], [label for _, label in _TICKS])
-    axes.set_xlabel("percentile")
-    axes.set_ylabel("latency from scheduled send (ms)")
-    axes.set_title("Latency by percentile (open loop, HDR histogram)")
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
     axes.grid(True, which="both", alpha=0.3)
     axes.legend(fontsize="small")
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=110)
     plt.close(figure)
-    return True

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from loadtest.cost.model import CostComparison, compare_monthly_cost
+from loadtest.plot import save_log_log_figure
 
 __all__ = ["write_cost_plot"]
 
@@ -41,15 +42,12 @@ def write_cost_plot(comparison: CostComparison, path: Path) -> bool:
             linestyle="--",
             label=f"break-even {comparison.breakeven_requests_per_day:,.0f}/day",
         )
-    axes.set_xscale("log")
-    axes.set_yscale("log")
-    axes.set_xlabel("requests per day")
-    axes.set_ylabel("US$ per month")
-    axes.set_title("Monthly cost: own fine-tuned 8B vs big-model API (fallback share paid by both)")
-    axes.grid(True, which="both", alpha=0.3)
-    axes.legend(fontsize="small")
-    figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
+    save_log_log_figure(
+        figure,
+        axes,
+        path,
+        xlabel="requests per day",
+        ylabel="US$ per month",
+        title="Monthly cost: own fine-tuned 8B vs big-model API (fallback share paid by both)",
+    )
     return True
