@@ -30,9 +30,6 @@ class Budget:
     def deadline(self) -> float:
         return self.started + self.total_ms / 1000.0
 
-    def remaining_s(self) -> float:
-        """Seconds left, never negative."""
-        return max(0.0, self.deadline - time.monotonic())
-
-    def elapsed_ms(self) -> float:
-        return (time.monotonic() - self.started) * 1000.0
+    def extended_to(self, total_ms: int) -> float:
+        """The deadline of a longer budget counted from the same start (the fallback model's)."""
+        return self.started + max(total_ms, self.total_ms) / 1000.0

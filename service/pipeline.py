@@ -120,7 +120,7 @@ class Pipeline:
         return await self._run(turn, endpoint="classify")
 
     async def _run(self, turn: Turn, *, endpoint: str) -> Outcome:
-        budget = Budget(total_ms=turn.budget_ms, started=time.monotonic())
+        budget = Budget.start(turn.budget_ms)
         timings: dict[str, float] = {"sanitize": 0.0, "guard": 0.0, "classify": 0.0, "fallback": 0.0}
         watch = _Stopwatch(timings)
 
@@ -174,7 +174,7 @@ class Pipeline:
         if self.fallback is None:
             self._degrade(outcome, "fallback_unconfigured", stage="fallback", error=None)
             return self.config.apology_reply
-        deadline = budget.started + max(self.config.fallback_budget_ms, budget.total_ms) / 1000.0
+        deadline = budget.extended_to(self.config.fallback_budget_ms)
         masked_history = [ChatMessage(role=role, content=mask_pii(content).text) for role, content in history]
         try:
             reply = await self.fallback.reply(text, history=masked_history, deadline=deadline)
