@@ -127,6 +127,17 @@ def build_pipeline(settings: Settings, *, decision_log: DecisionLog | None = Non
     return Components(pipeline=pipeline, clients=clients, llm=llm)
 
 
+async def _prepare(parts: Components) -> None:
+    """Ask vLLM what the mode needs (first-token ids). A ConfigurationError stops start-up; an
+    unreachable vLLM does not: it may start after us, and prepare() is retried on the first request."""
+    if parts.llm is None:
+        return
+    try:
+        await parts.llm.prepare(deadline=time.monotonic() + _PREPARE_S)
+    except BackendError as exc:
+        log.warning("vllm not prepared at start-up", extra={"detail": exc.detail})
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The ASGI app. Without ``settings`` they are loaded from the environment (uvicorn's factory mode,
     one call per worker)."""
@@ -139,23 +150,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.decision_log is not None:
             decision_log = DecisionLog(settings.decision_log, queue_size=settings.decision_log_queue)
             decision_log.start()
-        parts = build_pipeline(settings, decision_log=decision_log)
-        if parts.llm is not None:
-            try:
-                await parts.llm.prepare(deadline=time.monotonic() + _PREPARE_S)
-            except BackendError as exc:
-                # vLLM may start after us; prepare() is retried on the first request that needs it.
-                log.warning("vllm not prepared at start-up", extra={"detail": exc.detail})
-        app.state.settings = settings
-        app.state.pipeline = parts.pipeline
-        app.state.backends = parts.clients
-        app.state.ready = True
-        log.info("ready", extra={"classifier": parts.pipeline.classifier.name})
         try:
-            yield
+            parts = build_pipeline(settings, decision_log=decision_log)
+            try:
+                await _prepare(parts)
+                app.state.settings = settings
+                app.state.pipeline = parts.pipeline
+                app.state.backends = parts.clients
+                app.state.ready = True
+                log.info("ready", extra={"classifier": parts.pipeline.classifier.name})
+                yield
+            finally:
+                app.state.ready = False
+                await parts.aclose()
         finally:
-            app.state.ready = False
-            await parts.aclose()
+            # Also when start-up fails: what was queued is flushed and the writer thread ends.
             if decision_log is not None:
                 await asyncio.to_thread(decision_log.close)
 
