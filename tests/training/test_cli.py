@@ -36,9 +36,9 @@ def test_train_embedded_parses_its_folders() -> None:
 
 def test_another_plugin_can_add_a_data_sub_command() -> None:
     parser, groups = build_parser()
-    extra = groups["data"].add_parser("from-log")
+    extra = groups["data"].add_parser("import-csv")
     extra.set_defaults(handler=lambda args: 7)
-    args = parser.parse_args(["data", "from-log"])
+    args = parser.parse_args(["data", "import-csv"])
     assert args.handler(args) == 7
 
 
@@ -46,3 +46,42 @@ def test_data_without_a_sub_command_is_an_error() -> None:
     parser, _ = build_parser()
     with pytest.raises(SystemExit):
         parser.parse_args(["data"])
+
+
+def test_train_tiny_model_is_wired_into_the_train_group() -> None:
+    parser, _ = build_parser()
+    args = parser.parse_args(["train", "tiny-model", "out/tiny", "--seed", "1"])
+    assert (args.out, args.seed, callable(args.handler)) == (Path("out/tiny"), 1, True)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["data", "validate", "f.jsonl"],
+        ["data", "dedup", "f.jsonl", "--out", "o.jsonl"],
+        ["data", "split", "f.jsonl", "--out", "d"],
+        ["data", "stats", "f.jsonl"],
+        ["data", "export-swift"],
+        ["data", "from-log", "decisions.db", "--out", "c.jsonl"],
+        [
+            "data",
+            "synth",
+            "--endpoint",
+            "http://x/v1",
+            "--model",
+            "m",
+            "--intent",
+            "other",
+            "--n",
+            "3",
+            "--out",
+            "s",
+        ],
+        ["train", "sft", "--recipe", "full", "--dry-run"],
+        ["train", "export", "run", "--out", "merged"],
+        ["train", "diagnose", "logging.jsonl", "--out", "d"],
+    ],
+)
+def test_every_issue_4_command_parses(argv: list[str]) -> None:
+    parser, _ = build_parser()
+    assert callable(parser.parse_args(argv).handler)
