@@ -1,9 +1,7 @@
 """The gateway's exception types.
 
     IntentRouterError
-    ├── InputRejected            bad request input (→ 4xx, names the field)
     ├── Unauthorized             missing or wrong bearer token (→ 401)
-    ├── Overloaded               too many requests in flight in this worker (→ 503, Retry-After)
     ├── ConfigurationError       the settings cannot work with this back-end (stops start-up)
     ├── EmbeddedModelError       (service.classify.embedded) artefact missing, corrupt or off-taxonomy
     ├── GuardModelError          (service.guard.model) guard artefact missing or malformed
@@ -13,7 +11,9 @@
         ├── BackendUnavailable   refused, reset, 5xx, or circuit breaker open
         └── BackendBadResponse   answered, but not with something we can use (garbage, off-taxonomy)
 
-HTTP mapping lives in one place, ``service/api/errors.py``.
+HTTP mapping lives in one place, ``service/api/errors.py``. Bad input, oversize bodies and load
+shedding are answered before any of these is raised: by request validation and by the middleware in
+``service/api/middleware.py``, through the same error body.
 """
 
 from __future__ import annotations
@@ -24,9 +24,7 @@ __all__ = [
     "BackendTimeout",
     "BackendUnavailable",
     "ConfigurationError",
-    "InputRejected",
     "IntentRouterError",
-    "Overloaded",
     "Unauthorized",
 ]
 
@@ -35,20 +33,7 @@ class IntentRouterError(Exception):
     """Root of every error this package raises on purpose."""
 
 
-class InputRejected(IntentRouterError):
-    status_code = 422
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
 class Unauthorized(IntentRouterError):
-    pass
-
-
-class Overloaded(IntentRouterError):
     pass
 
 

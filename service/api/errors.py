@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api.schemas import ErrorInfo, ErrorResponse
-from service.errors import InputRejected, IntentRouterError, Overloaded, Unauthorized
+from service.errors import IntentRouterError, Unauthorized
 
 __all__ = ["error_response", "install_error_handlers"]
 
@@ -55,10 +55,6 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 async def _router_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, Unauthorized):
         return error_response(401, str(exc), headers={"www-authenticate": "Bearer"})
-    if isinstance(exc, Overloaded):
-        return error_response(503, str(exc), headers={"retry-after": "1"})
-    if isinstance(exc, InputRejected):
-        return error_response(exc.status_code, exc.message, param=exc.field)
     # A BackendError escaping the pipeline is a bug: the pipeline degrades on every one of them.
     log.error("unhandled %s: %s", type(exc).__name__, exc)
     return error_response(500, "internal error")
