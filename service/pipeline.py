@@ -213,7 +213,7 @@ class Pipeline:
             GUARD_BLOCKED.labels(reason=reason).inc()
         if outcome.guard.blocked and not outcome.guard.reasons:
             GUARD_BLOCKED.labels(reason="model").inc()
-        log.info(
+        log.debug(
             "decision",
             extra={
                 "request_id": outcome.request_id,

@@ -110,7 +110,9 @@ class Settings(BaseSettings):
     # --- decision log and logs -------------------------------------------------------------------
     decision_log: Path | None = Field(default=Path("decisions.db"), description="SQLite path; empty = off")
     decision_log_queue: int = Field(default=10_000, gt=0, description="records queued before dropping")
-    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR")
+    log_level: str = Field(
+        default="INFO", description="DEBUG (adds a line per decision), INFO, WARNING or ERROR"
+    )
 
     # Set by `serve --workers N` (N > 1); prometheus-client reads the same variable itself.
     prometheus_multiproc_dir: Path | None = Field(

@@ -71,7 +71,8 @@ def test_several_workers_share_one_metrics_view(tmp_path: Path) -> None:
 
 def test_logs_are_json_lines_without_the_utterance(tmp_path: Path) -> None:
     log = tmp_path / "log"
-    env = {"INTENT_ROUTER_DECISION_LOG": str(tmp_path / "d.db")}
+    # DEBUG: the per-request "decision" line is logged at that level, off the default hot path.
+    env = {"INTENT_ROUTER_DECISION_LOG": str(tmp_path / "d.db"), "INTENT_ROUTER_LOG_LEVEL": "DEBUG"}
     with gateway_process(env=env, log=log) as url:
         post_json(
             f"{url}/v1/route", {"text": "我电话13800138000身份证11010519491231002X", "request_id": "abc"}

@@ -6,7 +6,7 @@ import asyncio
 
 from fastapi import APIRouter, Request, Response
 
-from service.api.deps import AppSettings, Authorized, PipelineDep
+from service.api.deps import app_pipeline, app_settings
 from service.api.schemas import (
     BackendStatus,
     ClassifyResponse,
@@ -25,34 +25,33 @@ _ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorResponse} for code in (400, 401, 413, 422, 503)
 }
 
-api_router = APIRouter(prefix="/v1", tags=["routing"], dependencies=[Authorized], responses=_ERRORS)
+# Bearer-token auth is attached where the app includes this router, and only when keys are configured.
+api_router = APIRouter(prefix="/v1", tags=["routing"], responses=_ERRORS)
 ops_router = APIRouter(tags=["operations"])
 
 
 @api_router.post("/route", response_model=RouteResponse)
-async def route(
-    body: RouteRequest, pipeline: PipelineDep, settings: AppSettings, response: Response
-) -> RouteResponse:
+async def route(body: RouteRequest, request: Request, response: Response) -> RouteResponse:
     """Decide one user turn: routed to an intent's target, answered by the fallback model, or blocked."""
-    outcome = await pipeline.route(body.to_turn(default_budget_ms=settings.budget_ms))
+    pipeline = app_pipeline(request)
+    outcome = await pipeline.route(body.to_turn(default_budget_ms=app_settings(request).budget_ms))
     response.headers["x-request-id"] = outcome.request_id
     return RouteResponse.from_outcome(outcome, pipeline.taxonomy)
 
 
 @api_router.post("/classify", response_model=ClassifyResponse)
-async def classify(
-    body: RouteRequest, pipeline: PipelineDep, settings: AppSettings, response: Response
-) -> ClassifyResponse:
+async def classify(body: RouteRequest, request: Request, response: Response) -> ClassifyResponse:
     """Sanitize, guard and classify, without calling the fallback model (for evaluation)."""
-    outcome = await pipeline.classify(body.to_turn(default_budget_ms=settings.budget_ms))
+    pipeline = app_pipeline(request)
+    outcome = await pipeline.classify(body.to_turn(default_budget_ms=app_settings(request).budget_ms))
     response.headers["x-request-id"] = outcome.request_id
     return ClassifyResponse.from_outcome(outcome, pipeline.taxonomy)
 
 
 @api_router.get("/intents", response_model=IntentsResponse)
-async def intents(pipeline: PipelineDep) -> IntentsResponse:
+async def intents(request: Request) -> IntentsResponse:
     """The taxonomy this gateway routes to."""
-    return IntentsResponse.from_taxonomy(pipeline.taxonomy)
+    return IntentsResponse.from_taxonomy(app_pipeline(request).taxonomy)
 
 
 @ops_router.get("/healthz", response_model=HealthResponse)
@@ -62,7 +61,7 @@ async def healthz() -> HealthResponse:
 
 
 @ops_router.get("/readyz", response_model=ReadyResponse, responses={503: {"model": ReadyResponse}})
-async def readyz(request: Request, pipeline: PipelineDep, response: Response) -> ReadyResponse:
+async def readyz(request: Request, response: Response) -> ReadyResponse:
     """Whether this worker can answer; also reports each back-end's breaker and reachability."""
     clients = request.app.state.backends
     reachable = await asyncio.gather(*(client.check() for client in clients))
@@ -73,10 +72,11 @@ async def readyz(request: Request, pipeline: PipelineDep, response: Response) ->
     ready = request.app.state.ready
     if not ready:
         response.status_code = 503
-    return ReadyResponse(ready=ready, classifier=pipeline.classifier.name, backends=backends)
+    return ReadyResponse(ready=ready, classifier=app_pipeline(request).classifier.name, backends=backends)
 
 
 @ops_router.get("/metrics", include_in_schema=False)
-async def metrics(settings: AppSettings) -> Response:
+async def metrics(request: Request) -> Response:
     """Prometheus text format (every worker's series under multiprocess mode)."""
-    return Response(render_metrics(settings.prometheus_multiproc_dir), media_type=CONTENT_TYPE_LATEST)
+    multiprocess_dir = app_settings(request).prometheus_multiproc_dir
+    return Response(render_metrics(multiprocess_dir), media_type=CONTENT_TYPE_LATEST)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -189,6 +190,14 @@ def test_health_ready_and_docs(url: str) -> None:
     assert httpx.get(f"{url}/docs").status_code == 200
     schema = httpx.get(f"{url}/openapi.json").json()
     assert "/v1/route" in schema["paths"]
+
+
+def test_start_up_heap_is_frozen_out_of_the_garbage_collector(gateway: Gateway) -> None:
+    # A full collection over the models' objects would stall a request for tens of milliseconds.
+    gc.unfreeze()
+    with gateway() as url:
+        assert httpx.get(f"{url}/readyz").json()["ready"] is True
+        assert gc.get_freeze_count() > 10_000
 
 
 def test_metrics_expose_stage_histograms_and_request_counts(url: str) -> None:
