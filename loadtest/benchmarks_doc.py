@@ -36,8 +36,8 @@ class GatewaySpeed:
     healthz: EndpointResult
     p99_ratio: float
     generator_ceiling_rps: float
-    route_cpu_us_per_request: float  # the server's CPU time per request, a number other processes barely move
-    healthz_cpu_us_per_request: float
+    # The server's CPU time per request at each rate, one endpoint at a time: (rate, route µs, healthz µs).
+    cpu_us_per_request: tuple[tuple[float, float, float], ...]
     max_rate_per_s: float | None
     steps: tuple[tuple[float, float, bool], ...]  # (rate, route p99 ms, held)
     goal_met: bool
@@ -94,10 +94,19 @@ def render_markdown(speed: GatewaySpeed) -> str:
         "| --- | --- | --- |",
         *(f"| {rate:g} | {p99:.2f} | {'yes' if held else 'no'} |" for rate, p99, held in speed.steps),
         "",
-        f"Server CPU time per request (all threads, from /proc; {speed.rate_per_s:g} req/s to one "
-        f"endpoint at a time): route **{speed.route_cpu_us_per_request:.0f} µs**, "
-        f"healthz **{speed.healthz_cpu_us_per_request:.0f} µs**. Unlike latency, this barely moves with "
-        "other processes' load, so compare it across runs.",
+        "Server CPU time per request (all threads, from /proc), one endpoint at a time at each rate:",
+        "",
+        "| rate req/s | route µs | healthz µs | route − healthz µs |",
+        "| --- | --- | --- | --- |",
+        *(
+            f"| {rate:g} | {route:.0f} | {healthz:.0f} | {route - healthz:.0f} |"
+            for rate, route, healthz in speed.cpu_us_per_request
+        ),
+        "",
+        "The same request costs more CPU the lower the rate: between requests the core goes idle, and "
+        "each request then starts with cold caches (on a VM, also a wake-up of the virtual CPU). That is "
+        "the machine's cost, paid by /healthz too; the route − healthz column is the pipeline's. CPU "
+        "time moves less than latency with other processes' load, so compare it across runs.",
         "",
         "Per-stage cost inside the pipeline at the comparison rate (the gateway's own `timings_ms`):",
         "",

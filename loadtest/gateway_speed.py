@@ -76,9 +76,11 @@ def measure_gateway_speed(args: argparse.Namespace) -> tuple[GatewaySpeed, LoadT
         profile = _start_profile(args, server_pid)
         comparison = run_load([route, healthz], config)
         profile_path = _finish_profile(profile)
-        cpu_config = dataclasses.replace(config, duration_s=args.cpu_duration)
-        route_cpu_us = _cpu_us_per_request(server_pid, route, cpu_config)
-        healthz_cpu_us = _cpu_us_per_request(server_pid, healthz, cpu_config)
+        cpu_us: list[tuple[float, float, float]] = []
+        for rate in args.cpu_rates:
+            cpu_config = dataclasses.replace(config, rate_per_s=rate, duration_s=args.cpu_duration)
+            route_us = _cpu_us_per_request(server_pid, route, cpu_config)
+            cpu_us.append((rate, route_us, _cpu_us_per_request(server_pid, healthz, cpu_config)))
         search = find_max_rate(
             [route],
             dataclasses.replace(config, duration_s=args.step_duration),
@@ -109,8 +111,7 @@ def measure_gateway_speed(args: argparse.Namespace) -> tuple[GatewaySpeed, LoadT
         healthz=health_result,
         p99_ratio=ratio,
         generator_ceiling_rps=ceiling.requests_per_s,
-        route_cpu_us_per_request=route_cpu_us,
-        healthz_cpu_us_per_request=healthz_cpu_us,
+        cpu_us_per_request=tuple(cpu_us),
         max_rate_per_s=search.best_rate_per_s,
         steps=tuple((s.rate_per_s, s.p99_ms, s.holds) for s in search.steps),
         goal_met=no_errors and ratio <= GOAL_P99_RATIO and route_result.latency.p99_ms <= args.limit_ms,
@@ -193,7 +194,7 @@ def _wait_ready(port: int, server: subprocess.Popen[bytes], log_path: Path) -> N
 
 def _cpu_us_per_request(pid: int, endpoint: Endpoint, config: RunConfig) -> float:
     # Latency on a shared machine moves with everyone else's load; CPU time charged to the server process
-    # (all its threads, from /proc) per answered request hardly does, so it is the number to compare.
+    # (all its threads, from /proc) per answered request moves less, so it is the number to compare.
     # /proc counts in clock ticks (10 ms): the default 5 s at 200 req/s is ~1,000 requests and over a
     # second of CPU, so the tick costs ~1 %.
     before = _process_cpu_s(pid)
@@ -240,6 +241,16 @@ def _to_json(value: Any) -> Any:
     )
 
 
+def _rates(text: str) -> tuple[float, ...]:
+    try:
+        rates = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated req/s, got {text!r}") from None
+    if not rates or min(rates) <= 0:
+        raise argparse.ArgumentTypeError(f"rates must be positive, got {text!r}")
+    return rates
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -248,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of the comparison run")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of warm-up before measuring")
     parser.add_argument("--cpu-duration", type=float, default=5.0, help="seconds per CPU-per-request run")
+    parser.add_argument(
+        "--cpu-rates", type=_rates, default=(50.0, 200.0, 1000.0), help="rates of the CPU-per-request runs"
+    )
     parser.add_argument("--step", default="100:2000:100", help="START:STOP:STEP req/s for the step search")
     parser.add_argument("--step-duration", type=float, default=10.0, help="seconds per step")
     parser.add_argument("--refine", type=int, default=2, help="bisection steps after the knee is bracketed")
