@@ -13,6 +13,9 @@ from collections.abc import Callable
 
 from training.guard.assistant_tasks import compose_task_en, compose_task_zh
 from training.guard.hard_negatives import HARD_NEGATIVE_COMPOSERS
+from training.guard.pressure_jailbreaks import PRESSURE_TWIN_COMPOSERS
+from training.guard.redirect_twins import REDIRECT_TWIN_COMPOSERS
+from training.guard.rule_list_jailbreaks import RULE_LIST_TWIN_COMPOSERS
 from training.guard.topics import EN_HARMFUL, ZH_HARMFUL, rental_turn_zh
 
 __all__ = ["BENIGN_COMPOSERS", "compose_benign"]
@@ -348,6 +351,9 @@ BENIGN_COMPOSERS: dict[str, Callable[[random.Random], Sample]] = {
     "task_zh": _task_zh,
     "task_en": _task_en,
     **HARD_NEGATIVE_COMPOSERS,  # harmless twins of the jailbreak and hijack families
+    **REDIRECT_TWIN_COMPOSERS,  # format requests and "instead" in tenant talk: twins of the redirects
+    **RULE_LIST_TWIN_COMPOSERS,  # rule lists and multi-task requests around ordinary questions
+    **PRESSURE_TWIN_COMPOSERS,  # urgent tenant messages and quoted dialogues
 }
 
 

@@ -26,10 +26,14 @@ DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "guard"
 @dataclass(frozen=True, slots=True)
 class GenerateConfig:
     seed: int = 20261128  # one seed for every draw, so the file is reproducible byte for byte
-    attacks_per_composer: int = 450  # 30 composers: ~13,500 attacks before deduplication
+    attacks_per_composer: int = 450  # 36 composers: ~16,200 attacks before deduplication
     benign_per_composer: int = (
-        900  # 25 composers; tenant talk repeats less than chat, so it survives dedup most
+        900  # 35 composers; tenant talk repeats less than chat, so it survives dedup most
     )
+    # Blunt harmful questions ("blunt_*" composers) are drawn this many times as often: every wrapped
+    # jailbreak carries such a question, and without the extra plain copies the model starts to block
+    # the plain question (gray_not_injection 10.8 % -> 10.0 % at 2 on two seeds; they dedup heavily).
+    blunt_draws_factor: int = 2
     obfuscated_attack_share: float = 0.2  # of attacks, re-emitted in a disguise (on top of the plain copy)
     obfuscated_benign_share: float = (
         0.02  # a few disguised benign texts, so a disguise alone is not a verdict
@@ -49,7 +53,10 @@ def generate_samples(config: GenerateConfig) -> list[dict[str, str]]:
 
     # 2. Benign texts.
     for composer in BENIGN_COMPOSERS:
-        for _ in range(config.benign_per_composer):
+        draws = config.benign_per_composer * (
+            config.blunt_draws_factor if composer.startswith("blunt") else 1
+        )
+        for _ in range(draws):
             text, category, lang = compose_benign(rng, composer)
             rows.append({"text": text, "label": "benign", "category": category, "lang": lang})
 

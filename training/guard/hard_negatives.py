@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from training.guard.attacks import EN_QUESTIONS, EN_RENTAL, ZH_QUESTIONS, ZH_RENTAL
+from training.guard.attack_fragments import EN_QUESTIONS, EN_RENTAL, ZH_QUESTIONS, ZH_RENTAL
 from training.guard.hijack_families import EN_CONTEXT, EN_LONG_TASKS, EN_TASKS, ZH_CONTEXT, ZH_TASKS
 from training.guard.topics import rental_turn_en, rental_turn_zh
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
@@ -46,7 +47,7 @@ class TrainConfig:
 
 @dataclass(frozen=True, slots=True)
 class _Featurized:
-    ngrams: list[frozenset[str]]
+    ngrams: list[AbstractSet[str]]
     signals: list[frozenset[str]]
     labels: np.ndarray
 
