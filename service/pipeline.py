@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -31,7 +32,8 @@ from service.metrics import (
     STAGE_DURATION,
 )
 from service.route import Decision, decide_route
-from service.sanitize import PiiSpan, mask_pii
+from service.sanitize import PiiSpan, SanitizedText, mask_pii
+from service.sentences import SentenceMasker
 from service.taxonomy import Taxonomy
 
 __all__ = ["Outcome", "Pipeline", "PipelineConfig", "Role", "Turn"]
@@ -76,12 +78,37 @@ class Outcome:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class _Run:
+    """One request between its stages."""
+
+    turn: Turn
+    endpoint: str
+    budget: Budget
+    watch: _Stopwatch
+    outcome: Outcome
+
+
+def _masked(turn: Turn) -> list[ChatMessage]:
+    """The conversation so far, as the fallback model may see it."""
+    return [ChatMessage(role=role, content=mask_pii(content).text) for role, content in turn.history]
+
+
+def _count_output_pii(masked: SanitizedText) -> SanitizedText:
+    for span in masked.spans:
+        PII_MASKED.labels(type=span.type, source="output").inc()
+    return masked
+
+
 class _Stopwatch:
     """Times consecutive stages into ``timings`` (milliseconds) and the stage histogram (seconds)."""
 
     def __init__(self, timings: dict[str, float]) -> None:
         self.timings = timings
         self.started = self._last = time.perf_counter()
+
+    def elapsed_ms(self) -> float:
+        return round((time.perf_counter() - self.started) * 1000.0, 3)
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
@@ -113,16 +140,31 @@ class Pipeline:
 
     async def route(self, turn: Turn) -> Outcome:
         """Run every stage; the fallback model answers the long tail. Never raises for back-end trouble."""
-        return await self._run(turn, endpoint="route")
+        run = await self._decide(turn, endpoint="route")
+        if run.outcome.decision is Decision.FALLBACK:
+            run.outcome.reply = await self._fallback(run)
+            run.watch.lap("fallback")
+        return self._finish(run)
 
     async def classify(self, turn: Turn) -> Outcome:
         """Sanitize, guard and classify only: never calls the fallback model (for evaluation)."""
-        return await self._run(turn, endpoint="classify")
+        return self._finish(await self._decide(turn, endpoint="classify"))
 
-    async def _run(self, turn: Turn, *, endpoint: str) -> Outcome:
+    async def route_stream(self, turn: Turn) -> tuple[Outcome, AsyncGenerator[str, None]]:
+        """As :meth:`route`, with the fallback model's reply streamed: returns the decision at once and
+        the reply's masked sentences as they complete. Once the sentences end, the outcome holds the
+        whole reply and its timings; it is recorded however the stream ends (also when the client goes
+        away mid-reply: closing the iterator stops the fallback call)."""
+        run = await self._decide(turn, endpoint="route")
+        run.outcome.timings_ms["total"] = run.watch.elapsed_ms()  # so far; the done event has the final one
+        sentences = self._reply_sentences(run)
+        await anext(sentences)  # into its try block: from here on the decision is recorded, however it ends
+        return run.outcome, sentences
+
+    async def _decide(self, turn: Turn, *, endpoint: str) -> _Run:
+        """Sanitize, guard, classify, route: everything up to the fallback model."""
         budget = Budget.start(turn.budget_ms)
-        timings: dict[str, float] = {"sanitize": 0.0, "guard": 0.0, "classify": 0.0, "fallback": 0.0}
-        watch = _Stopwatch(timings)
+        watch = _Stopwatch({"sanitize": 0.0, "guard": 0.0, "classify": 0.0, "fallback": 0.0})
 
         sanitized = mask_pii(turn.text)
         watch.lap("sanitize")
@@ -136,7 +178,7 @@ class Pipeline:
             sanitized_text=sanitized.text,
             pii=sanitized.spans,
             guard=verdict,
-            timings_ms=timings,
+            timings_ms=watch.timings,
         )
         if verdict.blocked:
             outcome.reply = self.config.blocked_reply
@@ -147,16 +189,17 @@ class Pipeline:
                 outcome.prediction, self.taxonomy, threshold=self.config.confidence_threshold
             )
             outcome.decision, outcome.target = route.decision, route.target
-            if route.decision is Decision.FALLBACK and endpoint == "route":
-                outcome.reply = await self._fallback(sanitized.text, turn.history, budget, outcome)
-                watch.lap("fallback")
+        return _Run(turn=turn, endpoint=endpoint, budget=budget, watch=watch, outcome=outcome)
 
-        total_s = time.perf_counter() - watch.started
-        timings["total"] = round(total_s * 1000.0, 3)
+    def _finish(self, run: _Run) -> Outcome:
+        """Close the timings, count the request and record the decision."""
+        outcome = run.outcome
+        total_s = time.perf_counter() - run.watch.started
+        outcome.timings_ms["total"] = round(total_s * 1000.0, 3)
         STAGE_DURATION.labels(stage="total").observe(total_s)
-        if total_s * 1000.0 > budget.total_ms and outcome.decision is not Decision.FALLBACK:
+        if total_s * 1000.0 > run.budget.total_ms and outcome.decision is not Decision.FALLBACK:
             BUDGET_EXCEEDED.labels(stage="total").inc()
-        self._record(outcome, turn, endpoint)
+        self._record(outcome, run.turn, run.endpoint)
         return outcome
 
     async def _classify(self, text: str, budget: Budget, outcome: Outcome) -> Prediction:
@@ -167,24 +210,58 @@ class Pipeline:
             self._degrade(outcome, f"{exc.backend}_{exc.outcome}", stage="classify", error=exc)
             return self.embedded.predict(text)
 
-    async def _fallback(
-        self, text: str, history: Sequence[tuple[Role, str]], budget: Budget, outcome: Outcome
-    ) -> str:
+    async def _fallback(self, run: _Run) -> str:
         """The fallback model's reply, masked; the configured apology if it fails or runs out of time."""
+        outcome = run.outcome
         if self.fallback is None:
             self._degrade(outcome, "fallback_unconfigured", stage="fallback", error=None)
             return self.config.apology_reply
-        deadline = budget.extended_to(self.config.fallback_budget_ms)
-        masked_history = [ChatMessage(role=role, content=mask_pii(content).text) for role, content in history]
+        deadline = run.budget.extended_to(self.config.fallback_budget_ms)
         try:
-            reply = await self.fallback.reply(text, history=masked_history, deadline=deadline)
+            reply = await self.fallback.reply(
+                outcome.sanitized_text, history=_masked(run.turn), deadline=deadline
+            )
         except BackendError as exc:
             self._degrade(outcome, f"{exc.backend}_{exc.outcome}", stage="fallback", error=exc)
             return self.config.apology_reply
-        masked = mask_pii(reply)
-        for span in masked.spans:
-            PII_MASKED.labels(type=span.type, source="output").inc()
-        return masked.text
+        return _count_output_pii(mask_pii(reply)).text
+
+    async def _reply_sentences(self, run: _Run) -> AsyncGenerator[str, None]:
+        outcome = run.outcome
+        try:
+            yield ""  # taken by route_stream, which starts this generator
+            if outcome.decision is not Decision.FALLBACK:
+                return
+            if self.fallback is None:
+                self._degrade(outcome, "fallback_unconfigured", stage="fallback", error=None)
+                outcome.reply = self.config.apology_reply
+                yield outcome.reply
+                return
+            deadline = run.budget.extended_to(self.config.fallback_budget_ms)
+            masker = SentenceMasker()
+            released = ""
+            try:
+                deltas = self.fallback.stream_reply(
+                    outcome.sanitized_text, history=_masked(run.turn), deadline=deadline
+                )
+                async with aclosing(deltas):
+                    async for delta in deltas:
+                        if sentences := masker.feed(delta):
+                            released += sentences
+                            yield sentences
+                if rest := masker.close():
+                    released += rest
+                    yield rest
+                outcome.reply = _count_output_pii(masker.masked()).text
+            except BackendError as exc:
+                # What was said stays said; the unfinished sentence is dropped and the apology follows.
+                self._degrade(outcome, f"{exc.backend}_{exc.outcome}", stage="fallback", error=exc)
+                outcome.reply = released + self.config.apology_reply
+                yield self.config.apology_reply
+        finally:
+            if outcome.decision is Decision.FALLBACK:
+                run.watch.lap("fallback")
+            self._finish(run)
 
     def _degrade(self, outcome: Outcome, reason: str, *, stage: str, error: BackendError | None) -> None:
         """Record a degraded answer: the reason on the response, a metric, a log line."""

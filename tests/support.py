@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +22,7 @@ import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,11 @@ class FaultServer:
     """Speaks just enough of the OpenAI/vLLM API. ``mode`` decides how it misbehaves:
     ``ok`` answers with ``answer``, ``hang`` never answers, ``error`` returns 500, ``garbage``
     returns a non-JSON body, ``wrong_shape`` returns JSON of the wrong shape, ``slow`` answers after
-    ``delay_s``. ``requests`` records every body received."""
+    ``delay_s``. ``requests`` records every body received.
+
+    With ``"stream": true`` in the body it answers as server-sent events, ``answer`` cut into
+    ``chunk_chars``-character deltas; in ``cut`` mode the stream breaks off after ``cut_after`` of them,
+    in ``stall`` mode it stops sending (and hangs) after ``cut_after``."""
 
     def __init__(self) -> None:
         self.mode = "ok"
@@ -79,6 +83,8 @@ class FaultServer:
         self.delay_s = 0.0
         self.requests: list[dict[str, Any]] = []
         self.release = asyncio.Event()
+        self.chunk_chars = 3
+        self.cut_after = 2
 
     async def _chat(self, request: Request) -> Response:
         body = await request.json()
@@ -93,6 +99,8 @@ class FaultServer:
             return PlainTextResponse("<html>not json")
         if self.mode == "wrong_shape":
             return JSONResponse({"choices": []})
+        if body.get("stream"):
+            return StreamingResponse(self._deltas(), media_type="text/event-stream")
         token_logprob = {
             "token": self.answer[:1],
             "logprob": -0.01,
@@ -113,6 +121,21 @@ class FaultServer:
                 ],
             }
         )
+
+    async def _deltas(self) -> AsyncIterator[bytes]:
+        pieces = [self.answer[i : i + self.chunk_chars] for i in range(0, len(self.answer), self.chunk_chars)]
+        for n, piece in enumerate(pieces):
+            if self.mode in ("cut", "stall") and n == self.cut_after:
+                if self.mode == "stall":
+                    await self.release.wait()
+                raise ConnectionResetError("the fallback model went away mid-answer")
+            chunk = {
+                "object": "chat.completion.chunk",
+                "choices": [{"index": 0, "delta": {"content": piece}}],
+            }
+            yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode()
+            await asyncio.sleep(0.005)
+        yield b"data: [DONE]\n\n"
 
     async def _health(self, request: Request) -> Response:
         return PlainTextResponse("", status_code=500 if self.mode == "error" else 200)

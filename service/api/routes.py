@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator
+from contextlib import aclosing
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
 
 from service.api.deps import app_pipeline, app_settings
 from service.api.schemas import (
     BackendStatus,
     ClassifyResponse,
+    DoneEvent,
     ErrorResponse,
     HealthResponse,
     IntentsResponse,
     ReadyResponse,
+    ReplyEvent,
     RouteRequest,
     RouteResponse,
 )
 from service.metrics import CONTENT_TYPE_LATEST, render_metrics
+from service.pipeline import Outcome
 
 __all__ = ["api_router", "ops_router"]
 
@@ -30,13 +38,46 @@ api_router = APIRouter(prefix="/v1", tags=["routing"], responses=_ERRORS)
 ops_router = APIRouter(tags=["operations"])
 
 
-@api_router.post("/route", response_model=RouteResponse)
-async def route(body: RouteRequest, request: Request, response: Response) -> RouteResponse:
+_STREAM_DOC: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"text/event-stream": {}},
+        "description": "With `stream: true`: `event: decision` (this response with `reply` null while the "
+        "fallback model answers), then `event: reply` per sentence (ReplyEvent), then `event: done` "
+        "(DoneEvent).",
+    }
+}
+
+
+@api_router.post("/route", response_model=RouteResponse, responses=_STREAM_DOC)
+async def route(body: RouteRequest, request: Request, response: Response) -> RouteResponse | Response:
     """Decide one user turn: routed to an intent's target, answered by the fallback model, or blocked."""
     pipeline = app_pipeline(request)
-    outcome = await pipeline.route(body.to_turn(default_budget_ms=app_settings(request).budget_ms))
+    turn = body.to_turn(default_budget_ms=app_settings(request).budget_ms)
+    if body.stream:
+        outcome, sentences = await pipeline.route_stream(turn)
+        return StreamingResponse(
+            _events(RouteResponse.from_outcome(outcome, pipeline.taxonomy), outcome, sentences),
+            media_type="text/event-stream",
+            headers={"x-request-id": outcome.request_id, "cache-control": "no-cache"},
+        )
+    outcome = await pipeline.route(turn)
     response.headers["x-request-id"] = outcome.request_id
     return RouteResponse.from_outcome(outcome, pipeline.taxonomy)
+
+
+async def _events(
+    decided: RouteResponse, outcome: Outcome, sentences: AsyncGenerator[str, None]
+) -> AsyncIterator[bytes]:
+    # Server-sent events (text/event-stream): "event:" names the kind, "data:" carries one JSON object.
+    yield _event("decision", decided)
+    async with aclosing(sentences):
+        async for text in sentences:
+            yield _event("reply", ReplyEvent(text=text))
+    yield _event("done", DoneEvent.from_outcome(outcome))
+
+
+def _event(kind: str, data: BaseModel) -> bytes:
+    return f"event: {kind}\ndata: {data.model_dump_json()}\n\n".encode()
 
 
 @api_router.post("/classify", response_model=ClassifyResponse)

@@ -21,6 +21,7 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "BackendStatus",
     "ClassifyResponse",
+    "DoneEvent",
     "ErrorInfo",
     "ErrorResponse",
     "GuardInfo",
@@ -30,6 +31,7 @@ __all__ = [
     "IntentsResponse",
     "PiiInfo",
     "ReadyResponse",
+    "ReplyEvent",
     "RouteRequest",
     "RouteResponse",
     "Timings",
@@ -79,6 +81,10 @@ class RouteRequest(_Request):
     )
     budget_ms: int | None = Field(
         default=None, ge=10, le=60_000, description="overrides the server's budget for this request"
+    )
+    stream: bool = Field(
+        default=False,
+        description="/v1/route only: answer as server-sent events, the fallback reply sentence by sentence",
     )
 
     model_config = ConfigDict(
@@ -146,9 +152,7 @@ class _Decided(BaseModel):
             ),
             "classifier": p.classifier if p else None,
             "scores": {k: round(v, 6) for k, v in p.scores.items()} if p and p.scores is not None else None,
-            "degraded": bool(outcome.degraded_reasons),
-            "degraded_reason": ",".join(outcome.degraded_reasons) or None,
-            "timings_ms": Timings(**outcome.timings_ms),
+            **_final_state(outcome),
         }
 
 
@@ -183,6 +187,34 @@ class ClassifyResponse(_Decided):
     @classmethod
     def from_outcome(cls, outcome: Outcome, taxonomy: Taxonomy) -> ClassifyResponse:
         return cls(**cls._common(outcome, taxonomy))
+
+
+class ReplyEvent(BaseModel):
+    """``event: reply``: the next whole sentences of the fallback model's reply, already masked."""
+
+    text: str
+
+
+class DoneEvent(BaseModel):
+    """``event: done``, last: the whole reply as the ``reply`` events spelled it, and the final state."""
+
+    request_id: str
+    reply: str | None
+    degraded: bool
+    degraded_reason: str | None
+    timings_ms: Timings
+
+    @classmethod
+    def from_outcome(cls, outcome: Outcome) -> DoneEvent:
+        return cls(request_id=outcome.request_id, reply=outcome.reply, **_final_state(outcome))
+
+
+def _final_state(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "degraded": bool(outcome.degraded_reasons),
+        "degraded_reason": ",".join(outcome.degraded_reasons) or None,
+        "timings_ms": Timings(**outcome.timings_ms),
+    }
 
 
 class IntentInfo(BaseModel):

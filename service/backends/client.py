@@ -6,8 +6,9 @@ Every failure becomes a typed :class:`service.errors.BackendError`; the caller d
 from __future__ import annotations
 
 import asyncio
+import json
 import time
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import Any, TypeVar
 
 import httpx
@@ -18,6 +19,8 @@ from service.errors import BackendBadResponse, BackendError, BackendTimeout, Bac
 from service.metrics import BACKEND_REQUESTS
 
 __all__ = ["BackendClient", "CircuitOpen"]
+
+_JSON = {"content-type": "application/json"}
 
 T = TypeVar("T")
 E = TypeVar("E", bound=BackendError)
@@ -88,49 +91,132 @@ class BackendClient:
         refused connections and 5xx, :class:`BackendBadResponse` on 4xx, a body that is not a JSON
         object, or ``parse`` failing.
         """
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise self._count(BackendTimeout(self.name, "no budget left before the call"))
-        if not self.breaker.allow():
-            raise self._count(CircuitOpen(self.name, "circuit breaker open"))
+        remaining = self._admit(deadline)
         try:
             async with asyncio.timeout(remaining):
                 response = await self._http.post(
                     path,
                     content=body.model_dump_json(exclude_none=True),
-                    headers={"content-type": "application/json"},
-                    timeout=httpx.Timeout(remaining, connect=min(self._connect_timeout_s, remaining)),
+                    headers=_JSON,
+                    timeout=self._timeout(remaining),
                 )
-        except (TimeoutError, httpx.TimeoutException) as exc:
-            if isinstance(exc, httpx.ConnectTimeout):
-                raise self._fail(BackendUnavailable(self.name, "connect timed out")) from exc
-            raise self._fail(
-                BackendTimeout(self.name, f"no answer within {remaining * 1000:.0f} ms")
-            ) from exc
-        except httpx.TransportError as exc:
-            raise self._fail(BackendUnavailable(self.name, f"{type(exc).__name__}: {exc}")) from exc
+        except (TimeoutError, httpx.TransportError) as exc:
+            raise self._fail(self._transport_error(exc, remaining)) from exc
         except asyncio.CancelledError:
             self.breaker.release()
             raise
-        if response.status_code >= 500:
-            raise self._fail(BackendUnavailable(self.name, f"HTTP {response.status_code}"))
-        if response.status_code >= 400:
-            raise self._fail(
-                BackendBadResponse(self.name, f"HTTP {response.status_code}: {response.text[:200]}")
-            )
+        self._check_status(response)
         try:
             payload = response.json()
         except ValueError as exc:
             raise self._fail(BackendBadResponse(self.name, "response is not JSON")) from exc
         if not isinstance(payload, dict):
             raise self._fail(BackendBadResponse(self.name, "response is not a JSON object"))
+        result = self._parse(parse, payload)
+        self._succeed()
+        return result
+
+    async def stream(
+        self, path: str, body: BaseModel, parse: Callable[[dict[str, Any]], T], *, deadline: float
+    ) -> AsyncGenerator[T, None]:
+        """POST ``body`` and yield ``parse(event)`` for each server-sent ``data:`` event until
+        ``data: [DONE]`` or the end of the body.
+
+        The same errors as :meth:`post`, raised from the iteration: before the first item when the
+        call fails outright, later when the stream breaks off or ``deadline`` passes mid-way. Closing
+        the iterator early closes the connection, so the server stops generating.
+        """
+        remaining = self._admit(deadline)
+        request = self._http.build_request(
+            "POST",
+            path,
+            content=body.model_dump_json(exclude_none=True),
+            headers=_JSON,
+            timeout=self._timeout(remaining),
+        )
         try:
-            result = parse(payload)
+            async with asyncio.timeout(remaining):
+                response = await self._http.send(request, stream=True)
+        except (TimeoutError, httpx.TransportError) as exc:
+            raise self._fail(self._transport_error(exc, remaining)) from exc
+        except asyncio.CancelledError:
+            self.breaker.release()
+            raise
+        try:
+            if response.status_code >= 400:
+                await self._read_within(response.aread(), deadline)
+                self._check_status(response)
+            lines = response.aiter_lines()
+            while (line := await self._read_within(anext(lines, None), deadline)) is not None:
+                data = line.removeprefix("data:").strip() if line.startswith("data:") else None
+                if data == "[DONE]":
+                    break
+                if data:
+                    yield self._parse(parse, self._json_object(data))
+        except (GeneratorExit, asyncio.CancelledError):
+            self.breaker.release()  # closed early by the consumer: no verdict on the back-end
+            raise
+        else:
+            self._succeed()
+        finally:
+            await response.aclose()
+
+    def _admit(self, deadline: float) -> float:
+        """Seconds left for the call; raises before calling when there are none or the breaker is open."""
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise self._count(BackendTimeout(self.name, "no budget left before the call"))
+        if not self.breaker.allow():
+            raise self._count(CircuitOpen(self.name, "circuit breaker open"))
+        return remaining
+
+    def _timeout(self, remaining: float) -> httpx.Timeout:
+        return httpx.Timeout(remaining, connect=min(self._connect_timeout_s, remaining))
+
+    def _transport_error(self, exc: Exception, remaining: float) -> BackendError:
+        if isinstance(exc, httpx.ConnectTimeout):
+            return BackendUnavailable(self.name, "connect timed out")
+        if isinstance(exc, TimeoutError | httpx.TimeoutException):
+            return BackendTimeout(self.name, f"no answer within {remaining * 1000:.0f} ms")
+        return BackendUnavailable(self.name, f"{type(exc).__name__}: {exc}")
+
+    async def _read_within(self, step: Awaitable[T], deadline: float) -> T:
+        # One read at a time under the deadline: a timeout scope must not span the generator's yield,
+        # or it would fire inside the consumer's code.
+        try:
+            async with asyncio.timeout(max(deadline - time.monotonic(), 0.0)):
+                return await step
+        except (TimeoutError, httpx.TimeoutException) as exc:
+            raise self._fail(BackendTimeout(self.name, "the answer did not finish in time")) from exc
+        except httpx.TransportError as exc:
+            raise self._fail(BackendUnavailable(self.name, f"{type(exc).__name__}: {exc}")) from exc
+
+    def _check_status(self, response: httpx.Response) -> None:
+        if response.status_code >= 500:
+            raise self._fail(BackendUnavailable(self.name, f"HTTP {response.status_code}"))
+        if response.status_code >= 400:
+            raise self._fail(
+                BackendBadResponse(self.name, f"HTTP {response.status_code}: {response.text[:200]}")
+            )
+
+    def _json_object(self, data: str) -> dict[str, Any]:
+        try:
+            payload = json.loads(data)
+        except ValueError as exc:
+            raise self._fail(BackendBadResponse(self.name, "event is not JSON")) from exc
+        if not isinstance(payload, dict):
+            raise self._fail(BackendBadResponse(self.name, "event is not a JSON object"))
+        return payload
+
+    def _parse(self, parse: Callable[[dict[str, Any]], T], payload: dict[str, Any]) -> T:
+        try:
+            return parse(payload)
         except ValueError as exc:
             raise self._fail(BackendBadResponse(self.name, f"unusable answer: {exc}"[:300])) from exc
+
+    def _succeed(self) -> None:
         self.breaker.record_success()
         BACKEND_REQUESTS.labels(backend=self.name, outcome="ok").inc()
-        return result
 
     def _fail(self, error: E) -> E:
         self.breaker.record_failure()

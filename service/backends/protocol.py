@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "ChatCompletionChunk",
     "ChatCompletionRequest",
     "ChatCompletionResponse",
     "ChatMessage",
@@ -92,6 +93,25 @@ class ChatCompletionResponse(_Inbound):
     def token_logprobs(self) -> list[TokenLogprob]:
         logprobs = self.choices[0].logprobs
         return list(logprobs.content or ()) if logprobs is not None else []
+
+
+class _Delta(_Inbound):
+    content: str | None = None
+
+
+class _ChunkChoice(_Inbound):
+    delta: _Delta
+    finish_reason: str | None = None
+
+
+class ChatCompletionChunk(_Inbound):
+    """One server-sent event of a streamed chat completion (``stream: true``)."""
+
+    choices: list[_ChunkChoice] = Field(default_factory=list)  # the usage-only last chunk has none
+
+    @property
+    def text(self) -> str:
+        return "".join(choice.delta.content or "" for choice in self.choices[:1])
 
 
 class PoolingClassifyRequest(BaseModel):

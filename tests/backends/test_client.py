@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -124,3 +125,69 @@ async def test_api_key_is_sent_as_bearer_token() -> None:
     )
     await client.post("chat/completions", BODY, identity, deadline=in_ms(500))
     assert seen[0].headers["authorization"] == "Bearer sk-test"
+
+
+# --- streaming ------------------------------------------------------------------------------------------
+
+
+def sse(*events: str) -> bytes:
+    return "".join(f"data: {e}\n\n" for e in events).encode()
+
+
+async def collect(client: BackendClient, deadline: float) -> list[dict[str, Any]]:
+    return [item async for item in client.stream("chat/completions", BODY, identity, deadline=deadline)]
+
+
+async def test_stream_yields_each_event_until_done() -> None:
+    body = sse('{"n": 1}', '{"n": 2}', "[DONE]", '{"n": 3}')
+    client, _ = client_for(lambda r: httpx.Response(200, content=body))
+    assert await collect(client, in_ms(500)) == [{"n": 1}, {"n": 2}]
+    assert client.breaker.state.value == "closed"
+
+
+@pytest.mark.parametrize(
+    ("response", "error"),
+    [
+        (httpx.Response(500, text="boom"), BackendUnavailable),
+        (httpx.Response(400, text="bad"), BackendBadResponse),
+        (httpx.Response(200, content=sse('{"n": 1}', "<html>")), BackendBadResponse),
+        (httpx.Response(200, content=sse("[1, 2]")), BackendBadResponse),
+    ],
+)
+async def test_stream_failures_become_typed_errors(response: httpx.Response, error: type[Exception]) -> None:
+    client, _ = client_for(lambda r: response)
+    with pytest.raises(error):
+        await collect(client, in_ms(500))
+
+
+async def test_stream_that_stops_mid_way_times_out_at_the_deadline() -> None:
+    async def trickle() -> AsyncIterator[bytes]:
+        yield sse('{"n": 1}')
+        await asyncio.Event().wait()
+
+    client, _ = client_for(lambda r: httpx.Response(200, content=trickle()))
+    got: list[dict[str, Any]] = []
+    started = time.monotonic()
+    with pytest.raises(BackendTimeout):
+        async for item in client.stream("chat/completions", BODY, identity, deadline=in_ms(100)):
+            got.append(item)
+    assert got == [{"n": 1}]
+    assert time.monotonic() - started < 0.5
+
+
+async def test_closing_a_stream_early_is_no_verdict_on_the_backend() -> None:
+    now = [0.0]
+    breaker = CircuitBreaker("fallback", failure_threshold=1, reset_s=60, clock=lambda: now[0])
+    client = BackendClient(
+        "fallback",
+        base_url="http://backend/v1",
+        breaker=breaker,
+        transport=httpx.MockTransport(lambda r: httpx.Response(200, content=sse('{"n": 1}', '{"n": 2}'))),
+    )
+    breaker.record_failure()
+    now[0] = 61.0  # half-open: the next call is the one probe
+    items = client.stream("chat/completions", BODY, identity, deadline=in_ms(500))
+    assert await anext(items) == {"n": 1}
+    await items.aclose()
+    assert breaker.allow()  # the probe slot was given back, not spent, and the breaker did not close
+    assert breaker.state.value == "half_open"

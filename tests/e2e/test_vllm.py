@@ -5,6 +5,7 @@ taxonomy, and consistent with the distributions vLLM itself reports."""
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from collections.abc import Callable
@@ -219,3 +220,22 @@ def test_fallback_model_answers_through_real_vllm_and_the_reply_is_masked(
     assert isinstance(reply, str) and reply
     assert mask_pii(reply).text == reply  # nothing left to mask
     assert math.isfinite(body["timings_ms"]["fallback"]) and body["timings_ms"]["fallback"] > 0
+
+
+def test_fallback_reply_streams_from_real_vllm(gateway: Gateway, vllm_generate: VllmServer) -> None:
+    # vLLM's own server-sent events (role chunk, content deltas, the final chunk, [DONE]) go through the
+    # gateway's parser and sentence masker; the random model's text is whatever it is, but well-formed.
+    with gateway(
+        fallback_base_url=vllm_generate.api, fallback_model="tiny", fallback_max_tokens=24, **SLOW
+    ) as base:
+        body = {"text": "今天天气怎么样", "stream": True}
+        with httpx.stream("POST", f"{base}/v1/route", json=body, timeout=60) as r:
+            assert r.status_code == 200
+            lines = [line for line in r.iter_lines() if line]
+    names = [line.removeprefix("event: ") for line in lines if line.startswith("event: ")]
+    data = [json.loads(line.removeprefix("data: ")) for line in lines if line.startswith("data: ")]
+    assert names[0] == "decision" and names[-1] == "done" and "reply" in names
+    done = data[-1]
+    assert done["degraded"] is False, done["degraded_reason"]
+    assert done["reply"] == "".join(d["text"] for n, d in zip(names, data, strict=True) if n == "reply")
+    assert mask_pii(done["reply"]).text == done["reply"]
