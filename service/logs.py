@@ -47,7 +47,5 @@ def configure_logging(level: str) -> None:
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
-    # Access lines, and httpx's line per back-end call, would repeat what the decision line says, per
-    # request, on the hot path.
+    # Access lines would repeat what the decision log records, per request, on the hot path.
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
-    logging.getLogger("httpx").setLevel(logging.WARNING)

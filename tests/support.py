@@ -5,6 +5,7 @@ small misbehaving OpenAI-compatible server for fault injection. Importable as ``
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import os
 import socket
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from typing import Any
 
 import httpx
 import uvicorn
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
@@ -147,6 +150,54 @@ class FaultServer:
                 Route("/health", self._health),
             ]
         )
+
+
+# --- a stub back-end in the test's own event loop --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One request a :class:`StubBackend` received."""
+
+    method: str
+    path: str
+    headers: Mapping[str, str]  # names in lower case
+    content: bytes
+
+
+Handler = Callable[[web.Request], "web.StreamResponse | Awaitable[web.StreamResponse]"]
+
+
+class StubBackend:
+    """A loopback HTTP server run by aiohttp in the test's event loop, for the back-end client's tests:
+    ``handler(request)`` answers every request (a plain or streamed response, or one that never comes);
+    ``seen`` records them, body read. Use it as ``async with StubBackend(handler) as stub:``;
+    ``stub.url`` is the base URL (no trailing slash)."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.seen: list[Seen] = []
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._answer)
+        self._server = TestServer(app)
+        self.url = ""
+
+    async def __aenter__(self) -> StubBackend:
+        # aiohttp's test server cancels a handler when its client hangs up, so a "hanging" back-end
+        # does not hold the shutdown either.
+        await self._server.start_server(shutdown_timeout=0.5)
+        self.url = str(self._server.make_url("")).rstrip("/")
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._server.close()
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        seen = Seen(request.method, request.path, headers, await request.read())
+        self.seen.append(seen)
+        result = self.handler(request)
+        return await result if inspect.isawaitable(result) else result
 
 
 # --- the gateway ---------------------------------------------------------------------------------------

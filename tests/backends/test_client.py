@@ -1,12 +1,16 @@
+"""BackendClient against a stub server on loopback: bodies, typed errors, deadlines, breaker, streaming."""
+
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
 import pytest
+from aiohttp import web
+from support import Handler, Seen, StubBackend, free_port
 
 from service.backends import BackendClient, CircuitOpen
 from service.backends.protocol import ChatCompletionRequest, ChatMessage
@@ -16,19 +20,24 @@ from service.errors import BackendBadResponse, BackendTimeout, BackendUnavailabl
 BODY = ChatCompletionRequest(messages=[ChatMessage(role="user", content="hi")], model="m")
 
 
-def client_for(handler: Any, *, failures: int = 3) -> tuple[BackendClient, list[httpx.Request]]:
-    seen: list[httpx.Request] = []
+@asynccontextmanager
+async def client_for(
+    handler: Handler, *, failures: int = 3, **options: Any
+) -> AsyncIterator[tuple[BackendClient, list[Seen]]]:
+    async with StubBackend(handler) as stub:
+        breaker = options.pop("breaker", None) or CircuitBreaker(
+            "vllm", failure_threshold=failures, reset_s=60
+        )
+        client = BackendClient("vllm", base_url=f"{stub.url}/v1", breaker=breaker, **options)
+        try:
+            yield client, stub.seen
+        finally:
+            await client.aclose()
 
-    async def record(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        result = handler(request)
-        return await result if asyncio.iscoroutine(result) else result
 
-    breaker = CircuitBreaker("vllm", failure_threshold=failures, reset_s=60)
-    client = BackendClient(
-        "vllm", base_url="http://backend/v1", breaker=breaker, transport=httpx.MockTransport(record)
-    )
-    return client, seen
+def answer(response: Callable[[], web.StreamResponse]) -> Handler:
+    # aiohttp responses are single-use: build a fresh one per request.
+    return lambda request: response()
 
 
 def in_ms(ms: float) -> float:
@@ -40,91 +49,108 @@ def identity(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 async def test_json_answer_is_parsed_and_the_body_sent_as_json() -> None:
-    client, seen = client_for(lambda r: httpx.Response(200, json={"ok": 1}))
-    assert await client.post("chat/completions", BODY, identity, deadline=in_ms(500)) == {"ok": 1}
-    assert seen[0].url == "http://backend/v1/chat/completions"
+    async with client_for(answer(lambda: web.json_response({"ok": 1}))) as (client, seen):
+        assert await client.post("chat/completions", BODY, identity, deadline=in_ms(500)) == {"ok": 1}
+    assert seen[0].path == "/v1/chat/completions"
     assert seen[0].headers["content-type"] == "application/json"
+    assert seen[0].content == BODY.model_dump_json(exclude_none=True).encode()
+
+
+async def test_an_absolute_url_is_used_as_it_is() -> None:
+    async with StubBackend(answer(lambda: web.json_response({}))) as stub:
+        breaker = CircuitBreaker("vllm", failure_threshold=1, reset_s=1)
+        client = BackendClient("vllm", base_url=f"{stub.url}/v1", breaker=breaker)
+        await client.post(f"{stub.url}/classify", BODY, identity, deadline=in_ms(500))
+        await client.aclose()
+    assert stub.seen[0].path == "/classify"
 
 
 @pytest.mark.parametrize(
     ("response", "error"),
     [
-        (httpx.Response(500, text="boom"), BackendUnavailable),
-        (httpx.Response(503), BackendUnavailable),
-        (httpx.Response(404, text="no such model"), BackendBadResponse),
-        (httpx.Response(200, text="<html>"), BackendBadResponse),
-        (httpx.Response(200, json=[1, 2]), BackendBadResponse),
+        (lambda: web.Response(status=500, text="boom"), BackendUnavailable),
+        (lambda: web.Response(status=503), BackendUnavailable),
+        (lambda: web.Response(status=404, text="no such model"), BackendBadResponse),
+        (lambda: web.Response(text="<html>"), BackendBadResponse),
+        (lambda: web.json_response([1, 2]), BackendBadResponse),
     ],
 )
-async def test_failures_become_typed_errors(response: httpx.Response, error: type[Exception]) -> None:
-    client, _ = client_for(lambda r: response)
-    with pytest.raises(error):
-        await client.post("chat/completions", BODY, identity, deadline=in_ms(500))
+async def test_failures_become_typed_errors(
+    response: Callable[[], web.StreamResponse], error: type[Exception]
+) -> None:
+    async with client_for(answer(response)) as (client, _):
+        with pytest.raises(error):
+            await client.post("chat/completions", BODY, identity, deadline=in_ms(500))
 
 
 async def test_refused_connection_is_unavailable() -> None:
-    def refuse(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("connection refused", request=request)
-
-    client, _ = client_for(refuse)
+    client = BackendClient(
+        "vllm",
+        base_url=f"http://127.0.0.1:{free_port()}/v1",
+        breaker=CircuitBreaker("vllm", failure_threshold=3, reset_s=60),
+    )
     with pytest.raises(BackendUnavailable):
         await client.post("chat/completions", BODY, identity, deadline=in_ms(500))
+    await client.aclose()
 
 
 async def test_parse_rejecting_the_answer_is_a_bad_response() -> None:
     def reject(payload: dict[str, Any]) -> None:
         raise ValueError("not a label")
 
-    client, _ = client_for(lambda r: httpx.Response(200, json={}))
-    with pytest.raises(BackendBadResponse, match="not a label"):
-        await client.post("chat/completions", BODY, reject, deadline=in_ms(500))
+    async with client_for(answer(lambda: web.json_response({}))) as (client, _):
+        with pytest.raises(BackendBadResponse, match="not a label"):
+            await client.post("chat/completions", BODY, reject, deadline=in_ms(500))
+
+
+async def hang(request: web.Request) -> web.StreamResponse:
+    await asyncio.Event().wait()
+    raise AssertionError("unreachable")
 
 
 async def test_hanging_backend_times_out_at_the_deadline() -> None:
-    async def hang(request: httpx.Request) -> httpx.Response:
-        await asyncio.Event().wait()
-        raise AssertionError("unreachable")
-
-    client, _ = client_for(hang)
-    started = time.monotonic()
-    with pytest.raises(BackendTimeout):
-        await client.post("chat/completions", BODY, identity, deadline=in_ms(50))
-    assert time.monotonic() - started < 0.5
+    async with client_for(hang) as (client, _):
+        started = time.monotonic()
+        with pytest.raises(BackendTimeout):
+            await client.post("chat/completions", BODY, identity, deadline=in_ms(50))
+        assert time.monotonic() - started < 0.5
 
 
 async def test_no_call_is_made_once_the_deadline_has_passed() -> None:
-    client, seen = client_for(lambda r: httpx.Response(200, json={}))
-    with pytest.raises(BackendTimeout):
-        await client.post("chat/completions", BODY, identity, deadline=time.monotonic() - 0.001)
+    async with client_for(answer(lambda: web.json_response({}))) as (client, seen):
+        with pytest.raises(BackendTimeout):
+            await client.post("chat/completions", BODY, identity, deadline=time.monotonic() - 0.001)
     assert seen == []
 
 
 async def test_open_breaker_skips_the_call() -> None:
-    client, seen = client_for(lambda r: httpx.Response(500), failures=2)
-    for _ in range(2):
-        with pytest.raises(BackendUnavailable):
+    async with client_for(answer(lambda: web.Response(status=500)), failures=2) as (client, seen):
+        for _ in range(2):
+            with pytest.raises(BackendUnavailable):
+                await client.post("chat/completions", BODY, identity, deadline=in_ms(500))
+        with pytest.raises(CircuitOpen):
             await client.post("chat/completions", BODY, identity, deadline=in_ms(500))
-    with pytest.raises(CircuitOpen):
-        await client.post("chat/completions", BODY, identity, deadline=in_ms(500))
     assert len(seen) == 2
 
 
 async def test_api_key_is_sent_as_bearer_token() -> None:
-    seen: list[httpx.Request] = []
-
-    def record(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, json={})
-
-    client = BackendClient(
-        "fallback",
-        base_url="http://backend/v1",
-        breaker=CircuitBreaker("fallback", failure_threshold=1, reset_s=1),
-        api_key="sk-test",
-        transport=httpx.MockTransport(record),
-    )
-    await client.post("chat/completions", BODY, identity, deadline=in_ms(500))
+    async with client_for(answer(lambda: web.json_response({})), api_key="sk-test") as (client, seen):
+        await client.post("chat/completions", BODY, identity, deadline=in_ms(500))
     assert seen[0].headers["authorization"] == "Bearer sk-test"
+
+
+async def test_health_probe_reports_2xx_and_anything_else() -> None:
+    async with StubBackend(answer(lambda: web.Response(status=200))) as up:
+        breaker = CircuitBreaker("vllm", failure_threshold=1, reset_s=1)
+        client = BackendClient("vllm", base_url=up.url, breaker=breaker, health_url=f"{up.url}/health")
+        assert await client.check() is True
+        await client.aclose()
+    dead = BackendClient(
+        "vllm", base_url="http://127.0.0.1:1", breaker=breaker, health_url=f"http://127.0.0.1:{free_port()}/h"
+    )
+    assert await dead.check() is False
+    assert await BackendClient("x", base_url="http://127.0.0.1:1", breaker=breaker).check() is None
+    await dead.aclose()
 
 
 # --- streaming ------------------------------------------------------------------------------------------
@@ -134,60 +160,61 @@ def sse(*events: str) -> bytes:
     return "".join(f"data: {e}\n\n" for e in events).encode()
 
 
+def events(*events: str) -> Handler:
+    return answer(lambda: web.Response(body=sse(*events), content_type="text/event-stream"))
+
+
 async def collect(client: BackendClient, deadline: float) -> list[dict[str, Any]]:
     return [item async for item in client.stream("chat/completions", BODY, identity, deadline=deadline)]
 
 
 async def test_stream_yields_each_event_until_done() -> None:
-    body = sse('{"n": 1}', '{"n": 2}', "[DONE]", '{"n": 3}')
-    client, _ = client_for(lambda r: httpx.Response(200, content=body))
-    assert await collect(client, in_ms(500)) == [{"n": 1}, {"n": 2}]
-    assert client.breaker.state.value == "closed"
+    async with client_for(events('{"n": 1}', '{"n": 2}', "[DONE]", '{"n": 3}')) as (client, _):
+        assert await collect(client, in_ms(500)) == [{"n": 1}, {"n": 2}]
+        assert client.breaker.state.value == "closed"
 
 
 @pytest.mark.parametrize(
-    ("response", "error"),
+    ("handler", "error"),
     [
-        (httpx.Response(500, text="boom"), BackendUnavailable),
-        (httpx.Response(400, text="bad"), BackendBadResponse),
-        (httpx.Response(200, content=sse('{"n": 1}', "<html>")), BackendBadResponse),
-        (httpx.Response(200, content=sse("[1, 2]")), BackendBadResponse),
+        (answer(lambda: web.Response(status=500, text="boom")), BackendUnavailable),
+        (answer(lambda: web.Response(status=400, text="bad")), BackendBadResponse),
+        (events('{"n": 1}', "<html>"), BackendBadResponse),
+        (events("[1, 2]"), BackendBadResponse),
     ],
 )
-async def test_stream_failures_become_typed_errors(response: httpx.Response, error: type[Exception]) -> None:
-    client, _ = client_for(lambda r: response)
-    with pytest.raises(error):
-        await collect(client, in_ms(500))
+async def test_stream_failures_become_typed_errors(handler: Handler, error: type[Exception]) -> None:
+    async with client_for(handler) as (client, _):
+        with pytest.raises(error):
+            await collect(client, in_ms(500))
 
 
 async def test_stream_that_stops_mid_way_times_out_at_the_deadline() -> None:
-    async def trickle() -> AsyncIterator[bytes]:
-        yield sse('{"n": 1}')
+    async def first_then_hang(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"content-type": "text/event-stream"})
+        await response.prepare(request)
+        await response.write(sse('{"n": 1}'))
         await asyncio.Event().wait()
+        return response
 
-    client, _ = client_for(lambda r: httpx.Response(200, content=trickle()))
-    got: list[dict[str, Any]] = []
-    started = time.monotonic()
-    with pytest.raises(BackendTimeout):
-        async for item in client.stream("chat/completions", BODY, identity, deadline=in_ms(100)):
-            got.append(item)
-    assert got == [{"n": 1}]
-    assert time.monotonic() - started < 0.5
+    async with client_for(first_then_hang) as (client, _):
+        got: list[dict[str, Any]] = []
+        started = time.monotonic()
+        with pytest.raises(BackendTimeout):
+            async for item in client.stream("chat/completions", BODY, identity, deadline=in_ms(150)):
+                got.append(item)
+        assert got == [{"n": 1}]
+        assert time.monotonic() - started < 0.5
 
 
 async def test_closing_a_stream_early_is_no_verdict_on_the_backend() -> None:
     now = [0.0]
     breaker = CircuitBreaker("fallback", failure_threshold=1, reset_s=60, clock=lambda: now[0])
-    client = BackendClient(
-        "fallback",
-        base_url="http://backend/v1",
-        breaker=breaker,
-        transport=httpx.MockTransport(lambda r: httpx.Response(200, content=sse('{"n": 1}', '{"n": 2}'))),
-    )
-    breaker.record_failure()
-    now[0] = 61.0  # half-open: the next call is the one probe
-    items = client.stream("chat/completions", BODY, identity, deadline=in_ms(500))
-    assert await anext(items) == {"n": 1}
-    await items.aclose()
+    async with client_for(events('{"n": 1}', '{"n": 2}'), breaker=breaker) as (client, _):
+        breaker.record_failure()
+        now[0] = 61.0  # half-open: the next call is the one probe
+        items = client.stream("chat/completions", BODY, identity, deadline=in_ms(500))
+        assert await anext(items) == {"n": 1}
+        await items.aclose()
     assert breaker.allow()  # the probe slot was given back, not spent, and the breaker did not close
     assert breaker.state.value == "half_open"
