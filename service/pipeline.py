@@ -227,41 +227,45 @@ class Pipeline:
         return _count_output_pii(mask_pii(reply)).text
 
     async def _reply_sentences(self, run: _Run) -> AsyncGenerator[str, None]:
-        outcome = run.outcome
         try:
             yield ""  # taken by route_stream, which starts this generator
-            if outcome.decision is not Decision.FALLBACK:
-                return
-            if self.fallback is None:
-                self._degrade(outcome, "fallback_unconfigured", stage="fallback", error=None)
-                outcome.reply = self.config.apology_reply
-                yield outcome.reply
-                return
-            deadline = run.budget.extended_to(self.config.fallback_budget_ms)
-            masker = SentenceMasker()
-            released = ""
-            try:
-                deltas = self.fallback.stream_reply(
-                    outcome.sanitized_text, history=_masked(run.turn), deadline=deadline
-                )
-                async with aclosing(deltas):
-                    async for delta in deltas:
-                        if sentences := masker.feed(delta):
-                            released += sentences
-                            yield sentences
-                if rest := masker.close():
-                    released += rest
-                    yield rest
-                outcome.reply = _count_output_pii(masker.masked()).text
-            except BackendError as exc:
-                # What was said stays said; the unfinished sentence is dropped and the apology follows.
-                self._degrade(outcome, f"{exc.backend}_{exc.outcome}", stage="fallback", error=exc)
-                outcome.reply = released + self.config.apology_reply
-                yield self.config.apology_reply
+            if run.outcome.decision is Decision.FALLBACK:
+                async for sentences in self._fallback_stream(run):
+                    yield sentences
         finally:
-            if outcome.decision is Decision.FALLBACK:
+            if run.outcome.decision is Decision.FALLBACK:
                 run.watch.lap("fallback")
             self._finish(run)
+
+    async def _fallback_stream(self, run: _Run) -> AsyncGenerator[str, None]:
+        """As :meth:`_fallback`, a sentence or more at a time; sets ``outcome.reply`` to all it said."""
+        outcome = run.outcome
+        if self.fallback is None:
+            self._degrade(outcome, "fallback_unconfigured", stage="fallback", error=None)
+            outcome.reply = self.config.apology_reply
+            yield outcome.reply
+            return
+        masker = SentenceMasker()
+        said = ""
+        try:
+            deltas = self.fallback.stream_reply(
+                outcome.sanitized_text,
+                history=_masked(run.turn),
+                deadline=run.budget.extended_to(self.config.fallback_budget_ms),
+            )
+            async with aclosing(deltas):
+                async for delta in deltas:
+                    if sentences := masker.feed(delta):
+                        said += sentences
+                        yield sentences
+            if rest := masker.close():
+                yield rest
+            outcome.reply = _count_output_pii(masker.masked()).text
+        except BackendError as exc:
+            # What was said stays said; the unfinished sentence is dropped and the apology follows.
+            self._degrade(outcome, f"{exc.backend}_{exc.outcome}", stage="fallback", error=exc)
+            outcome.reply = said + self.config.apology_reply
+            yield self.config.apology_reply
 
     def _degrade(self, outcome: Outcome, reason: str, *, stage: str, error: BackendError | None) -> None:
         """Record a degraded answer: the reason on the response, a metric, a log line."""
