@@ -23,7 +23,8 @@ def detect_pii(text: str) -> list[Detection]:
     then the one found first.
     """
     view = to_digit_view(text)
-    candidates = detect_documents(view) + detect_numbers(text, view) + detect_persons(text)
+    documents = detect_documents(view)
+    candidates = documents + detect_numbers(text, view, claimed=documents) + detect_persons(text)
     if not candidates:
         return []
     candidates.sort(key=lambda d: d.start - d.end)  # longest first; sort is stable

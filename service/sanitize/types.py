@@ -8,7 +8,7 @@ __all__ = ["PII_TYPES", "Detection", "PiiSpan", "SanitizedText"]
 
 # Fixed and small on purpose: each type is a Prometheus label value (intent_router_pii_masked_total{type}).
 # Landlines are "phone" too; HK and Taiwan identity cards are "id_card"; HK/Macau/Taiwan travel permits
-# are "permit". docs/guard.md gives the policy for each.
+# are "permit"; WeChat IDs and QQ numbers are "account". docs/guard.md gives the policy for each.
 PII_TYPES: tuple[str, ...] = (
     "phone",
     "id_card",
@@ -17,6 +17,7 @@ PII_TYPES: tuple[str, ...] = (
     "plate",
     "passport",
     "permit",
+    "account",
     "name",
     "address",
 )

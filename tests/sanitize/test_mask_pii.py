@@ -34,6 +34,11 @@ MASKED = [
     ("香港身份证A123456(3)", "香港身份证<ID_CARD_1>"),
     ("我叫王小明，想租房", "我叫<NAME_1>，想租房"),
     ("住在朝阳区建国路88号院3号楼502室，想换房", "住在<ADDRESS_1>，想换房"),
+    ("你加我微信吧，微信号wxid_abc123", "你加我微信吧，微信号<ACCOUNT_1>"),
+    ("我微信是zhang_san88，方便联系", "我微信是<ACCOUNT_1>，方便联系"),
+    ("wechat id john_smith99", "wechat id <ACCOUNT_1>"),
+    ("QQ号是三四五六七八九零一", "QQ号是<ACCOUNT_1>"),
+    ("微信号13800138000", "微信号<PHONE_1>"),  # a WeChat ID that is a phone number is a phone
 ]
 SPOKEN = [
     ("我电话幺三八零零幺三八零零零", "我电话<PHONE_1>"),
@@ -48,7 +53,7 @@ SPOKEN = [
     ("手机幺三八杠零零幺三杠八零零零", "手机<PHONE_1>"),
     ("身份证四四零三零六幺九八五幺幺二零四五六叉", "身份证<ID_CARD_1>"),
     ("座机零幺零 六二三四 五六七八", "座机<PHONE_1>"),
-    ("加八六 幺三八 零零幺三 八零零零", "加<PHONE_1>"),
+    ("加八六 幺三八 零零幺三 八零零零", "<PHONE_1>"),  # 加八六 is "+86" said aloud
 ]
 UNTOUCHED = [
     "预算八千左右，押一付三",
@@ -70,6 +75,8 @@ UNTOUCHED = [
     "@张三 你好，押金退了吗",  # a mention has no domain
     "价格@5000元",
     "邮箱是@126.com",  # no local part left after the lead-in words
+    "加我微信吧，我用微信付款可以吗",  # the word without an account
+    "QQ群里说的那套房还在吗",
 ]
 
 

@@ -2,6 +2,7 @@
 
 intent-router guard eval [--eval-dir ../shared/eval] [--out out/guard-eval] [--threshold 0.5]
 intent-router guard train [--no-generate]
+intent-router guard pii-bench [--seed N] [--per-kind N] [--rounds N] [--failures]
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any
 
 from training.guard.evaluate import EvalConfig, run_eval
 from training.guard.report import format_report
+from training.guard.spoken_pii import add_bench_arguments, run_bench
 from training.guard.train import TrainConfig, train_guard
 
-__all__ = ["register", "run_eval_command", "run_train_command"]
+__all__ = ["register", "run_eval_command", "run_pii_bench_command", "run_train_command"]
 
 
 def run_eval_command(args: argparse.Namespace) -> int:
@@ -40,8 +42,13 @@ def run_train_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_pii_bench_command(args: argparse.Namespace) -> int:
+    """Score mask_pii on generated spoken-form PII and hard negatives (training/guard/spoken_pii.py)."""
+    return run_bench(args)
+
+
 def register(subparsers: Any) -> None:
-    """Add ``guard`` with ``eval`` and ``train`` to the CLI's sub-parsers."""
+    """Add ``guard`` with ``eval``, ``train`` and ``pii-bench`` to the CLI's sub-parsers."""
     guard = subparsers.add_parser("guard", help="PII masking and injection guard: evaluate, retrain")
     commands = guard.add_subparsers(dest="guard_command", required=True)
 
@@ -58,3 +65,7 @@ def register(subparsers: Any) -> None:
     train = commands.add_parser("train", help="regenerate data/guard/train.jsonl and retrain the model")
     train.add_argument("--no-generate", action="store_true", help="train on the existing train.jsonl")
     train.set_defaults(handler=run_train_command)
+
+    bench = commands.add_parser("pii-bench", help="mask_pii on generated spoken-form PII and hard negatives")
+    add_bench_arguments(bench)
+    bench.set_defaults(handler=run_pii_bench_command)
