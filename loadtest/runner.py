@@ -5,26 +5,29 @@ that had to wait, because the server stalled and every connection was busy, or b
 fell behind, carries that wait in its latency. That is what avoids coordinated omission. The run is
 bounded: the schedule is finite (:data:`loadtest.arrivals.MAX_REQUESTS_PER_RUN`), every request is
 given up after ``timeout_s``, and a hard deadline stops sending if the generator falls hopelessly behind.
+
+This module holds the arrival loop and the accounting. What is sent when comes from
+:mod:`loadtest.schedule`; requests wait for a keep-alive connection in :mod:`loadtest.pool`; the HTTP/1.1
+exchange on one connection is :mod:`loadtest.connection`; progress snapshots are :mod:`loadtest.progress`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import random
 import time
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from loadtest.arrivals import iter_endpoint_arrivals
 from loadtest.connection import HttpConnection
 from loadtest.histogram import LatencyHistogram
 from loadtest.plan import Endpoint, RunConfig
+from loadtest.pool import ConnectionPool, ScheduledRequest
+from loadtest.progress import Progress, ProgressCallback, report_progress
 from loadtest.result import GeneratorHealth, RunResult
+from loadtest.schedule import iter_schedule
 from loadtest.tally import EndpointTally
-from loadtest.target import Target
 
+# Progress and ProgressCallback are re-exported: callers have always imported them from here.
 __all__ = ["Progress", "ProgressCallback", "run_load", "run_open_loop"]
 
 # The event loop's timers fire up to ~1 ms late (epoll's timeout is rounded up to whole milliseconds).
@@ -33,105 +36,54 @@ __all__ = ["Progress", "ProgressCallback", "run_load", "run_open_loop"]
 _EARLY_WAKE_S = 0.001
 # Start the clock a little after the set-up so the first requests are not already late.
 _START_LEAD_S = 0.02
-_PROGRESS_INTERVAL_S = 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """A once-a-second snapshot for a progress line."""
-
-    elapsed_s: float
-    duration_s: float
-    sent: int
-    completed: int
-    in_flight: int
-    failed: int
-    p99_ms: float
-
-
-ProgressCallback = Callable[[Progress], None]
-
-
-class _Request:
-    """One scheduled request: the ticket a connection carries while it is in flight."""
-
-    __slots__ = ("due", "endpoint", "origin", "payload")
-
-    def __init__(self, endpoint: int, due: float, payload: bytes) -> None:
-        self.endpoint = endpoint
-        self.due = due  # perf_counter() time it is scheduled to leave
-        self.origin = due  # what its latency is measured from: min(due, actual send)
-        self.payload = payload
-
-
-class _Pool:
-    """Keep-alive connections to one host:port; requests queue here when all are busy."""
-
-    __slots__ = ("connecting", "connections", "idle", "target", "waiting")
-
-    def __init__(self, target: Target) -> None:
-        self.target = target
-        self.connections: set[HttpConnection[_Request]] = set()
-        self.idle: list[HttpConnection[_Request]] = []
-        self.waiting: deque[_Request] = deque()
-        self.connecting = 0
 
 
 class _Run:
-    """The state of one run; also the listener every connection reports to."""
+    """The state of one run; also the owner every pool, and the listener every connection, reports to."""
 
     def __init__(self, endpoints: Sequence[Endpoint], config: RunConfig) -> None:
         self._endpoints = tuple(endpoints)
         self._config = config
         self._loop = asyncio.get_running_loop()
         self._tallies = [EndpointTally(budget_ms=config.budget_ms) for _ in self._endpoints]
-        self._pools: dict[tuple[str, int], _Pool] = {}
-        self._pool_of: list[_Pool] = []
+        self._pools: dict[tuple[str, int], ConnectionPool] = {}
+        self._pool_of: list[ConnectionPool] = []
         for endpoint in self._endpoints:
             key = (endpoint.target.host, endpoint.target.port)
             pool = self._pools.get(key)
             if pool is None:
-                pool = self._pools[key] = _Pool(endpoint.target)
+                pool = self._pools[key] = ConnectionPool(
+                    endpoint.target,
+                    owner=self,
+                    loop=self._loop,
+                    max_connections=config.max_connections,
+                    timeout_s=config.timeout_s,
+                )
             self._pool_of.append(pool)
-        self._tasks: set[asyncio.Task[None]] = set()
         self._send_lag = LatencyHistogram()
         self._sent = 0
         self._completed = 0
         self._dispatched = 0
         self._schedule_done = False
         self._finished = asyncio.Event()
-        self._max_open = 0
 
-    # the schedule --------------------------------------------------------------------------------------
-    def _schedule(self) -> Iterator[tuple[float, int, bytes]]:
-        streams = iter_endpoint_arrivals(
-            self._config.arrivals,
-            endpoints=len(self._endpoints),
-            rate_per_s=self._config.rate_per_s,
-            duration_s=self._config.duration_s,
-            seed=self._config.seed,
-        )
-        payload_orders = [self._payload_cycle(index) for index in range(len(self._endpoints))]
-        for offset, index in streams:
-            yield offset, index, next(payload_orders[index])
-
-    def _payload_cycle(self, index: int) -> Iterator[bytes]:
-        # A seeded shuffle, then round-robin: every utterance is sent equally often, in no fixed order.
-        requests = list(self._endpoints[index].requests)
-        random.Random(self._config.seed + 1000 + index).shuffle(requests)
-        while True:
-            yield from requests
-
+    # the arrival loop ----------------------------------------------------------------------------------
     async def execute(self, on_progress: ProgressCallback | None) -> tuple[float, float]:
         config = self._config
+        # Enough open connections for ~20 ms of traffic, so set-up cost is not charged to the first requests.
+        prewarm = min(config.max_connections, max(1, int(config.rate_per_s * 0.02) + 1))
         for pool in self._pools.values():
-            await self._prewarm(pool)
+            await pool.prewarm(prewarm)
         cpu_start = time.process_time()
         start = time.perf_counter() + _START_LEAD_S
         hard_deadline = start + 2 * config.duration_s + config.timeout_s + 10.0
         sweeper = self._loop.create_task(self._sweep_timeouts())
-        reporter = self._loop.create_task(self._report_progress(start, on_progress)) if on_progress else None
-        schedule = self._schedule()
+        reporter = (
+            self._loop.create_task(report_progress(lambda: self._progress(start), on_progress))
+            if on_progress
+            else None
+        )
+        schedule = iter_schedule(self._endpoints, config)
         for offset, index, payload in schedule:
             due = start + offset
             delay = due - time.perf_counter() - _EARLY_WAKE_S
@@ -143,7 +95,8 @@ class _Run:
                     self._tallies[rest_index].record_not_sent()
                 break
             self._tallies[index].scheduled += 1
-            self._dispatch(_Request(index, due, payload))
+            self._dispatched += 1
+            self._pool_of[index].dispatch(ScheduledRequest(index, due, payload))
         self._schedule_done = True
         self._check_finished()
         await self._finished.wait()
@@ -153,82 +106,15 @@ class _Run:
         if reporter is not None:
             reporter.cancel()
         await asyncio.gather(sweeper, *(t for t in (reporter,) if t is not None), return_exceptions=True)
-        self._close_all()
+        for pool in self._pools.values():
+            pool.close()
         return wall_s, cpu_s
 
-    # sending -------------------------------------------------------------------------------------------
-    async def _prewarm(self, pool: _Pool) -> None:
-        # Enough open connections for ~20 ms of traffic, so set-up cost is not charged to the first requests.
-        count = min(self._config.max_connections, max(1, int(self._config.rate_per_s * 0.02) + 1))
-        for _ in range(count):
-            try:
-                _, connection = await self._loop.create_connection(
-                    lambda: HttpConnection[_Request](self), pool.target.host, pool.target.port
-                )
-            except OSError:
-                return  # the run itself will count the refusals per request
-            pool.connections.add(connection)
-            pool.idle.append(connection)
-        self._max_open = max(self._max_open, len(pool.connections))
-
-    def _dispatch(self, request: _Request) -> None:
-        self._dispatched += 1
-        pool = self._pool_of[request.endpoint]
-        while pool.idle:
-            connection = pool.idle.pop()
-            if not connection.closed:
-                self._send(pool, connection, request)
-                return
-        pool.waiting.append(request)
-        self._maybe_connect(pool)
-
-    def _send(self, pool: _Pool, connection: HttpConnection[_Request], request: _Request) -> None:
-        now = time.perf_counter()
-        request.origin = min(request.due, now)
-        self._send_lag.record_seconds(max(0.0, now - request.due))
-        self._sent += 1
-        connection.send(request.payload, request)
-
-    def _maybe_connect(self, pool: _Pool) -> None:
-        if pool.waiting and len(pool.connections) + pool.connecting < self._config.max_connections:
-            pool.connecting += 1
-            task = self._loop.create_task(self._connect(pool))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-
-    async def _connect(self, pool: _Pool) -> None:
-        try:
-            _, connection = await self._loop.create_connection(
-                lambda: HttpConnection[_Request](self), pool.target.host, pool.target.port
-            )
-        except OSError as exc:
-            pool.connecting -= 1
-            if pool.waiting:
-                self._fail(pool.waiting.popleft(), exc)
-            self._maybe_connect(pool)
-            return
-        pool.connecting -= 1
-        pool.connections.add(connection)
-        self._max_open = max(self._max_open, len(pool.connections))
-        self._release(pool, connection)
-
-    def _release(self, pool: _Pool, connection: HttpConnection[_Request]) -> None:
-        """A connection is free: give it the oldest waiting request that is still worth sending."""
-        now = time.perf_counter()
-        while pool.waiting:
-            request = pool.waiting.popleft()
-            if now - request.origin > self._config.timeout_s:
-                self._time_out(request, now)
-                continue
-            self._send(pool, connection, request)
-            return
-        pool.idle.append(connection)
-
-    # outcomes (ResponseListener) -----------------------------------------------------------------------
+    # outcomes (ResponseListener, PoolOwner) ------------------------------------------------------------
     def on_response(
         self,
-        connection: HttpConnection[_Request],
-        ticket: _Request,
+        connection: HttpConnection[ScheduledRequest],
+        ticket: ScheduledRequest,
         status: int,
         body: bytes,
         keep_alive: bool,
@@ -236,34 +122,32 @@ class _Run:
         self._tallies[ticket.endpoint].record_response(time.perf_counter() - ticket.origin, status, body)
         pool = self._pool_of[ticket.endpoint]
         if keep_alive:
-            self._release(pool, connection)
+            pool.release(connection)
         else:
-            connection.close()
-            pool.connections.discard(connection)
-            self._maybe_connect(pool)
+            pool.retire(connection)
         self._complete()
 
     def on_failure(
-        self, connection: HttpConnection[_Request], ticket: _Request, error: BaseException
+        self, connection: HttpConnection[ScheduledRequest], ticket: ScheduledRequest, error: BaseException
     ) -> None:
         pool = self._pool_of[ticket.endpoint]
-        pool.connections.discard(connection)
-        self._fail(ticket, error)
-        self._maybe_connect(pool)
+        pool.discard(connection)
+        self.fail(ticket, error)
+        pool.maybe_connect()
 
-    def on_idle_closed(self, connection: HttpConnection[_Request]) -> None:
+    def on_idle_closed(self, connection: HttpConnection[ScheduledRequest]) -> None:
         for pool in self._pools.values():
-            if connection in pool.connections:
-                pool.connections.discard(connection)
-                if connection in pool.idle:
-                    pool.idle.remove(connection)
-                self._maybe_connect(pool)
+            pool.discard_idle_closed(connection)
 
-    def _fail(self, request: _Request, error: BaseException) -> None:
+    def record_sent(self, request: ScheduledRequest, now: float) -> None:
+        self._send_lag.record_seconds(max(0.0, now - request.due))
+        self._sent += 1
+
+    def fail(self, request: ScheduledRequest, error: BaseException) -> None:
         self._tallies[request.endpoint].record_error(error)
         self._complete()
 
-    def _time_out(self, request: _Request, now: float) -> None:
+    def time_out(self, request: ScheduledRequest, now: float) -> None:
         self._tallies[request.endpoint].record_timeout(now - request.origin)
         self._complete()
 
@@ -283,40 +167,19 @@ class _Run:
             await asyncio.sleep(interval_s)
             now = time.perf_counter()
             for pool in self._pools.values():
-                for connection in list(pool.connections):
-                    ticket = connection.ticket
-                    if ticket is not None and now - ticket.origin > self._config.timeout_s:
-                        connection.abandon()
-                        pool.connections.discard(connection)
-                        self._time_out(ticket, now)
-                while pool.waiting and now - pool.waiting[0].origin > self._config.timeout_s:
-                    self._time_out(pool.waiting.popleft(), now)
-                self._maybe_connect(pool)
+                pool.sweep_timeouts(now)
 
-    async def _report_progress(self, start: float, on_progress: ProgressCallback) -> None:
-        while True:
-            await asyncio.sleep(_PROGRESS_INTERVAL_S)
-            failed = sum(t.failed for t in self._tallies)
-            on_progress(
-                Progress(
-                    elapsed_s=time.perf_counter() - start,
-                    duration_s=self._config.duration_s,
-                    sent=self._sent,
-                    completed=self._completed,
-                    in_flight=self._dispatched - self._completed,
-                    failed=failed,
-                    p99_ms=max(t.p99_ms() for t in self._tallies),
-                )
-            )
-
-    def _close_all(self) -> None:
-        for pool in self._pools.values():
-            for connection in pool.connections:
-                connection.close()
-            pool.connections.clear()
-            pool.idle.clear()
-        for task in self._tasks:
-            task.cancel()
+    def _progress(self, start: float) -> Progress:
+        failed = sum(t.failed for t in self._tallies)
+        return Progress(
+            elapsed_s=time.perf_counter() - start,
+            duration_s=self._config.duration_s,
+            sent=self._sent,
+            completed=self._completed,
+            in_flight=self._dispatched - self._completed,
+            failed=failed,
+            p99_ms=max(t.p99_ms() for t in self._tallies),
+        )
 
     # results -------------------------------------------------------------------------------------------
     def result(self, *, started_at: str, wall_s: float, cpu_s: float) -> RunResult:
@@ -336,7 +199,7 @@ class _Run:
             generator=GeneratorHealth(
                 send_lag=self._send_lag.summary(),
                 cpu_share=cpu_s / wall_s if wall_s > 0 else 0.0,
-                max_connections_open=self._max_open,
+                max_connections_open=max((pool.max_open for pool in self._pools.values()), default=0),
                 event_loop=type(self._loop).__module__.split(".")[0],
             ),
         )

@@ -1,0 +1,113 @@
+"""Template families of the ``video_tour`` intent: seeing a flat remotely.
+
+Families: opening a video tour, VR, a live walk-through, photos, steering the camera.
+
+Keys are family names (they end up in each row's ``source``); values are templates, with ``{slot}``
+for a slot value (:mod:`training.demo_slots`) and ``|`` for a pause. Changing a template or the order
+of a tuple changes the generated dataset.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FAMILIES"]
+
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "short": (
+        "有视频吗",
+        "看视频",
+        "放视频",
+        "VR看房",
+        "打开VR",
+        "视频看房",
+        "放一下",
+        "播放",
+        "暂停",
+        "继续播放",
+        "再放一遍",
+        "全屏",
+        "有VR吗",
+        "3D看房",
+        "全景看房",
+        "看下视频",
+    ),
+    "open": (
+        "有没有视频",
+        "看看这套的视频",
+        "放一下这套房的视频",
+        "打开{room}的视频",
+        "播放这套房的视频",
+        "给我看看{room}的视频",
+        "有没有实拍视频",
+        "这套房有视频介绍吗",
+        "想看一下房子的视频",
+        "放一下{room}",
+        "给我放{room}那段",
+        "{room}拍了吗|放出来看看",
+        "能看看里面的视频吗",
+        "{building}{room_no}有视频吗",
+        "打开房源视频",
+        "我想先看看视频再决定",
+        "点开视频看看",
+        "刚才那套{layout}的视频放一下",
+        "录像有吗",
+        "有没有录好的看房视频",
+        "看一下实景画面",
+        "这套有没有拍视频",
+        "给我播一下这个房子",
+        "把视频调出来",
+        "让我看看{room}长啥样|有视频吧",
+        "线上看房怎么看",
+        "在线看一下这套",
+        "视频里能看到{room}吗|放给我看看",
+    ),
+    "vr": (
+        "打开VR看房",
+        "有VR全景吗",
+        "来个VR",
+        "用VR看一下",
+        "VR看一下{room}",
+        "能3D看房吗",
+        "全景图打开一下",
+        "VR怎么打开",
+        "切到VR模式",
+        "进VR看看{room}",
+        "有没有三维实景",
+    ),
+    "live": (
+        "能视频连线看房吗",
+        "直播看房可以吗",
+        "经纪人开视频带我看一下",
+        "能远程看房吗",
+        "我在外地|能视频看吗",
+        "约个视频看房",
+        "开个视频给我看看{room}",
+        "能不能用视频给我走一遍",
+        "视频通话看房行吗",
+        "我过不去|拍个视频给我",
+    ),
+    "photos": (
+        "照片看不清|有视频吗",
+        "图片太少了|有视频吗",
+        "有动态的视频吗|照片不真实",
+        "发个实拍视频给我",
+        "光看照片不行|放个视频",
+        "视频比照片清楚吗|给我放一下",
+    ),
+    "control": (
+        "暂停一下",
+        "继续放",
+        "再放一遍{room}",
+        "下一个视频",
+        "上一个视频",
+        "快进一点",
+        "倒回去看{room}",
+        "声音大一点",
+        "声音关了",
+        "全屏播放",
+        "看下一套的视频",
+        "切到{room}",
+        "从头放",
+        "视频卡了|重新放一下",
+        "放慢一点",
+    ),
+}
