@@ -33,7 +33,7 @@ GUARD_REASONS: tuple[str, ...] = (
 
 _SIGNAL_PATTERNS: dict[str, SignalPatterns] = {**HIJACK_SIGNALS, **LEAK_SIGNALS, **JAILBREAK_SIGNALS}
 
-SIGNALS: tuple[str, ...] = (
+_BASE_SIGNALS: tuple[str, ...] = (
     *_SIGNAL_PATTERNS,
     "frame",
     "harm_topic",
@@ -71,6 +71,20 @@ SIGNAL_REASONS: dict[str, str] = {
     "obfuscated": "obfuscation",
     "encoded_payload": "encoded_payload",
 }
+
+# Reason-level aggregates: ``any_goal_hijacking`` fires whenever any goal-hijacking signal does. A signal
+# written for one attack family learns its weight from that family alone, so an unseen family that trips
+# it gets little credit; the aggregate learns from every family of its kind. Family-held-out evaluation
+# (training/guard/generalise.py) measured what this buys; see docs/guard.md §2. Only reasons with two or
+# more signals get one (for a single signal the aggregate would be a copy). ``role_switch`` is left out:
+# it is context (你扮演一下中介 trips it), like a frame.
+_NOT_AGGREGATED = frozenset({"role_switch"})
+_AGGREGATED = {s: r for s, r in SIGNAL_REASONS.items() if r != "model_score" and s not in _NOT_AGGREGATED}
+_AGGREGATES: dict[str, str] = {
+    reason: f"any_{reason}" for reason in GUARD_REASONS if sum(r == reason for r in _AGGREGATED.values()) >= 2
+}
+SIGNAL_REASONS.update({name: reason for reason, name in _AGGREGATES.items()})
+SIGNALS: tuple[str, ...] = (*_BASE_SIGNALS, *_AGGREGATES.values())
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[a-z]")
@@ -137,4 +151,5 @@ def find_signals(normalized: NormalizedText) -> frozenset[str]:
         hits.add("obfuscated")
     if normalized.payloads:
         hits.add("encoded_payload")
+    hits.update([_AGGREGATES[_AGGREGATED[s]] for s in hits if _AGGREGATED.get(s) in _AGGREGATES])
     return frozenset(hits)

@@ -3,6 +3,7 @@
 intent-router guard eval [--eval-dir ../shared/eval] [--out out/guard-eval] [--threshold 0.5]
 intent-router guard train [--no-generate]
 intent-router guard pii-bench [--seed N] [--per-kind N] [--rounds N] [--failures]
+intent-router guard generalise [--c C ...]
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from training.guard.evaluate import EvalConfig, run_eval
+from training.guard.generalise import add_generalise_arguments, run_generalise
 from training.guard.report import format_report
 from training.guard.spoken_pii import add_bench_arguments, run_bench
 from training.guard.train import TrainConfig, train_guard
@@ -48,7 +50,7 @@ def run_pii_bench_command(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    """Add ``guard`` with ``eval``, ``train`` and ``pii-bench`` to the CLI's sub-parsers."""
+    """Add ``guard`` with ``eval``, ``train``, ``pii-bench`` and ``generalise`` to the CLI's sub-parsers."""
     guard = subparsers.add_parser("guard", help="PII masking and injection guard: evaluate, retrain")
     commands = guard.add_subparsers(dest="guard_command", required=True)
 
@@ -69,3 +71,9 @@ def register(subparsers: Any) -> None:
     bench = commands.add_parser("pii-bench", help="mask_pii on generated spoken-form PII and hard negatives")
     add_bench_arguments(bench)
     bench.set_defaults(handler=run_pii_bench_command)
+
+    generalise = commands.add_parser(
+        "generalise", help="leave-one-family-out TPR/FPR of the guard model on its generated data"
+    )
+    add_generalise_arguments(generalise)
+    generalise.set_defaults(handler=run_generalise)

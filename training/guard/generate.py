@@ -3,8 +3,10 @@
     .venv/bin/python -m training.guard.generate            # writes data/guard/train.jsonl
     intent-router guard train                               # generates, then trains (training/guard/train.py)
 
-Output: JSONL ``{"text", "label": "injection"|"benign", "category", "lang", "source": "generated"}``,
-deduplicated, with the config saved beside it as ``generate_config.json``.
+Output: JSONL ``{"text", "label": "injection"|"benign", "category", "lang", "family", "source"}``,
+deduplicated, with the config saved beside it as ``generate_config.json``. ``family`` is the name of the
+composer that wrote the text (a disguised copy keeps its original's), so ``training/guard/generalise.py``
+can hold a whole family out of training.
 """
 
 from __future__ import annotations
@@ -49,7 +51,9 @@ def generate_samples(config: GenerateConfig) -> list[dict[str, str]]:
     for composer in ATTACK_COMPOSERS:
         for _ in range(config.attacks_per_composer):
             text, category, lang = compose_attack(rng, composer)
-            rows.append({"text": text, "label": "injection", "category": category, "lang": lang})
+            rows.append(
+                {"text": text, "label": "injection", "category": category, "lang": lang, "family": composer}
+            )
 
     # 2. Benign texts.
     for composer in BENIGN_COMPOSERS:
@@ -58,7 +62,9 @@ def generate_samples(config: GenerateConfig) -> list[dict[str, str]]:
         )
         for _ in range(draws):
             text, category, lang = compose_benign(rng, composer)
-            rows.append({"text": text, "label": "benign", "category": category, "lang": lang})
+            rows.append(
+                {"text": text, "label": "benign", "category": category, "lang": lang, "family": composer}
+            )
 
     # 3. Disguised copies: attacks often, benign rarely (a pasted full-width or zero-width text happens).
     names = sorted(OBFUSCATIONS)

@@ -12,22 +12,18 @@ does not.
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from service.guard.features import featurize
 from service.guard.model import GuardModel
 from service.guard.rules import SIGNALS
 from training.guard.generate import DATA_DIR, GenerateConfig, write_samples
+from training.guard.linear import build_matrix, build_vocabulary, featurize_samples, fit_linear, fit_platt
 
 __all__ = ["TrainConfig", "train_guard"]
 
@@ -45,54 +41,6 @@ class TrainConfig:
     generate_config: GenerateConfig = field(default_factory=GenerateConfig)
 
 
-@dataclass(frozen=True, slots=True)
-class _Featurized:
-    ngrams: list[AbstractSet[str]]
-    signals: list[frozenset[str]]
-    labels: np.ndarray
-
-
-def _featurize(texts: list[str], labels: list[int]) -> _Featurized:
-    ngrams, signals = [], []
-    for text in texts:
-        features = featurize(text)
-        ngrams.append(features.ngrams)
-        signals.append(features.signals)
-    return _Featurized(ngrams, signals, np.array(labels, dtype=np.int8))
-
-
-def _matrix(data: _Featurized, vocab: dict[str, int], ngram_scale: float) -> csr_matrix:
-    """Columns: vocabulary n-grams (scale/√n each), then one per signal (1 each)."""
-    rows, cols, vals = [], [], []
-    n_vocab = len(vocab)
-    signal_index = {s: n_vocab + i for i, s in enumerate(SIGNALS)}
-    for r, (grams, sigs) in enumerate(zip(data.ngrams, data.signals, strict=True)):
-        weight = ngram_scale / math.sqrt(len(grams)) if grams else 0.0
-        for g in grams:
-            if g in vocab:
-                rows.append(r)
-                cols.append(vocab[g])
-                vals.append(weight)
-        for s in sigs:
-            rows.append(r)
-            cols.append(signal_index[s])
-            vals.append(1.0)
-    return csr_matrix((vals, (rows, cols)), shape=(len(data.ngrams), n_vocab + len(SIGNALS)))
-
-
-def _fit(x: csr_matrix, y: np.ndarray, config: TrainConfig) -> LogisticRegression:
-    model = LogisticRegression(
-        C=config.c, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=config.seed
-    )
-    return model.fit(x, y)
-
-
-def _platt(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Fit p = sigmoid(a·z + b) on out-of-fold margins (Platt 1999), lightly regularised."""
-    lr = LogisticRegression(C=1.0).fit(margins.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
-
-
 def train_guard(config: TrainConfig, directory: Path = DATA_DIR) -> dict[str, Any]:
     """Train and save the guard model into ``directory``; returns the metrics written into model.json."""
     # 1. Data.
@@ -101,22 +49,20 @@ def train_guard(config: TrainConfig, directory: Path = DATA_DIR) -> dict[str, An
     records = [
         json.loads(line) for line in (directory / "train.jsonl").read_text(encoding="utf-8").splitlines()
     ]
-    data = _featurize([r["text"] for r in records], [int(r["label"] == "injection") for r in records])
+    data = featurize_samples([r["text"] for r in records], [int(r["label"] == "injection") for r in records])
 
     # 2. Vocabulary: n-grams in at least min_df samples.
-    df: dict[str, int] = {}
-    for grams in data.ngrams:
-        for g in grams:
-            df[g] = df.get(g, 0) + 1
-    vocab = {g: i for i, g in enumerate(sorted(g for g, n in df.items() if n >= config.min_df))}
-    x = _matrix(data, vocab, config.ngram_scale)
+    vocab = build_vocabulary(data.ngrams, min_df=config.min_df)
+    x = build_matrix(data, vocab, ngram_scale=config.ngram_scale)
 
     # 3. Out-of-fold margins: calibration and honest metrics on samples the model did not see.
     oof = np.zeros(len(records))
     folds = StratifiedKFold(n_splits=config.folds, shuffle=True, random_state=config.seed)
     for train_idx, test_idx in folds.split(x, data.labels):
-        oof[test_idx] = _fit(x[train_idx], data.labels[train_idx], config).decision_function(x[test_idx])
-    a, b = _platt(oof, data.labels)
+        oof[test_idx] = fit_linear(
+            x[train_idx], data.labels[train_idx], c=config.c, seed=config.seed
+        ).decision_function(x[test_idx])
+    a, b = fit_platt(oof, data.labels)
     prob = 1.0 / (1.0 + np.exp(-(a * oof + b)))
     positives, negatives = data.labels == 1, data.labels == 0
     metrics = {
@@ -129,7 +75,7 @@ def train_guard(config: TrainConfig, directory: Path = DATA_DIR) -> dict[str, An
     }
 
     # 4. Final fit on everything, then save with the config and metrics.
-    final = _fit(x, data.labels, config)
+    final = fit_linear(x, data.labels, c=config.c, seed=config.seed)
     weights = final.coef_[0]
     inverse = {i: g for g, i in vocab.items()}
     # Serving computes Σw/√n without the scale, so fold it into the weights.
