@@ -8,22 +8,17 @@ the rate the generator sustained. Runs offered more than half of it are flagged.
 
 from __future__ import annotations
 
-import os
-import selectors
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 
 from loadtest.plan import Endpoint, RunConfig
 from loadtest.runner import run_load
 from loadtest.target import Target
+from loadtest.trivial_server import spawn
 
 __all__ = ["Ceiling", "measure_ceiling"]
 
 # A schedule this dense is always due: the runner sends as fast as it can.
 _UNREACHABLE_RATE_PER_S = 1_000_000.0
-_SERVER_START_TIMEOUT_S = 15.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,27 +38,17 @@ def measure_ceiling(payloads: tuple[bytes, ...], *, requests: int = 5000, connec
     """
     if requests <= 0 or connections <= 0:
         raise ValueError(f"requests and connections must be positive, got {requests}, {connections}")
-    with subprocess.Popen(
-        [sys.executable, "-m", "loadtest.trivial_server", "--host", "127.0.0.1", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    ) as server:
-        try:
-            port = _read_port(server)
-            _pin_away_from_us(server.pid)
-            target = Target(host="127.0.0.1", port=port, path="/", method="POST")
-            result = run_load(
-                [Endpoint("trivial", target, payloads)],
-                RunConfig(
-                    rate_per_s=_UNREACHABLE_RATE_PER_S,
-                    duration_s=requests / _UNREACHABLE_RATE_PER_S,
-                    max_connections=connections,
-                    timeout_s=30.0,
-                ),
-            )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with spawn() as port:
+        target = Target(host="127.0.0.1", port=port, path="/", method="POST")
+        result = run_load(
+            [Endpoint("trivial", target, payloads)],
+            RunConfig(
+                rate_per_s=_UNREACHABLE_RATE_PER_S,
+                duration_s=requests / _UNREACHABLE_RATE_PER_S,
+                max_connections=connections,
+                timeout_s=30.0,
+            ),
+        )
     done = result.endpoints[0].ok
     return Ceiling(
         requests_per_s=done / result.wall_s if result.wall_s > 0 else 0.0,
@@ -71,27 +56,3 @@ def measure_ceiling(payloads: tuple[bytes, ...], *, requests: int = 5000, connec
         connections=connections,
         generator_cpu_share=result.generator.cpu_share,
     )
-
-
-def _read_port(server: subprocess.Popen[str]) -> int:
-    assert server.stdout is not None
-    deadline = time.monotonic() + _SERVER_START_TIMEOUT_S
-    with selectors.DefaultSelector() as selector:
-        selector.register(server.stdout, selectors.EVENT_READ)
-        while time.monotonic() < deadline:
-            if selector.select(timeout=deadline - time.monotonic()):
-                line = server.stdout.readline()
-                if line.startswith("PORT "):
-                    return int(line.split()[1])
-                if not line:
-                    break
-    raise RuntimeError("the trivial server did not report its port in time")
-
-
-def _pin_away_from_us(pid: int) -> None:
-    # Give the trivial server a CPU the generator is not pinned to, when there is one, so the two do not
-    # share a core (with taskset -c 0 on the generator, the server gets core 1).
-    ours = os.sched_getaffinity(0)
-    others = set(range(os.cpu_count() or 1)) - ours
-    if others:
-        os.sched_setaffinity(pid, others)

@@ -11,10 +11,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import selectors
+import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import cast
 
-__all__ = ["CANNED_BODY", "TrivialHttpProtocol", "main", "serve"]
+__all__ = ["CANNED_BODY", "TrivialHttpProtocol", "main", "serve", "spawn"]
+
+_START_TIMEOUT_S = 15.0
+_RUN_MAIN = "import sys; from loadtest.trivial_server import main; sys.exit(main())"
 
 CANNED_BODY = json.dumps(
     {
@@ -88,6 +97,47 @@ async def serve(host: str, port: int, *, ready: asyncio.Future[int] | None = Non
         print(f"PORT {bound}", flush=True)
     async with server:
         await server.serve_forever()
+
+
+@contextmanager
+def spawn() -> Iterator[int]:
+    """Run the trivial server in a child process on a free loopback port; yield the port; stop it.
+
+    The child is pinned to the CPUs this process is not pinned to, when there are any, so the two do
+    not share a core (with ``taskset -c 0`` on the caller, the server gets core 1). Raises
+    ``RuntimeError`` if it does not report its port within 15 s.
+    """
+    # Not "-m loadtest.trivial_server": the package's __init__ imports this module (through ceiling),
+    # and runpy warns when the module it is about to run is already imported.
+    with subprocess.Popen(
+        [sys.executable, "-c", _RUN_MAIN, "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as server:
+        try:
+            port = _read_port(server)
+            others = set(range(os.cpu_count() or 1)) - os.sched_getaffinity(0)
+            if others:
+                os.sched_setaffinity(server.pid, others)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _read_port(server: subprocess.Popen[str]) -> int:
+    assert server.stdout is not None
+    deadline = time.monotonic() + _START_TIMEOUT_S
+    with selectors.DefaultSelector() as selector:
+        selector.register(server.stdout, selectors.EVENT_READ)
+        while time.monotonic() < deadline:
+            if selector.select(timeout=deadline - time.monotonic()):
+                line = server.stdout.readline()
+                if line.startswith("PORT "):
+                    return int(line.split()[1])
+                if not line:
+                    break
+    raise RuntimeError("the trivial server did not report its port in time")
 
 
 def main(argv: list[str] | None = None) -> int:

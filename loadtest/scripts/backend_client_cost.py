@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -25,6 +24,7 @@ import aiohttp
 import httpx
 import uvloop
 
+from loadtest.trivial_server import spawn
 from service.backends import BackendClient
 from service.backends.protocol import ChatCompletionRequest, ChatMessage
 from service.breaker import CircuitBreaker
@@ -84,16 +84,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--cpu", type=int, default=0, help="CPU for this client; the server gets the others")
     args = parser.parse_args()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "loadtest.trivial_server", "--port", "0"], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert server.stdout is not None
-        port = int(server.stdout.readline().split()[1])
-        others = set(range(os.cpu_count() or 1)) - {args.cpu}
-        if others:
-            os.sched_setaffinity(server.pid, others)
-        os.sched_setaffinity(0, {args.cpu})
+    os.sched_setaffinity(0, {args.cpu})  # first: the server is then pinned to the other CPUs
+    with spawn() as port:
         url = f"http://127.0.0.1:{port}/v1/route"
         print(f"client CPU per sequential call, best of {args.rounds} × {args.calls}, on uvloop:")
         for name, measure in (
@@ -103,9 +95,6 @@ def main() -> int:
         ):
             with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
                 print(f"  {name:22} {runner.run(measure(url, args.calls, args.rounds)):6.0f} µs")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return 0
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ import httpx
 from loadtest.plan import Endpoint, RunConfig
 from loadtest.runner import run_open_loop
 from loadtest.target import parse_target
+from loadtest.trivial_server import spawn
 
 _BODY = {"text": "我想在望京找两居", "budget_ms": 800}
 
@@ -73,21 +73,13 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=64)
     args = parser.parse_args()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "loadtest.trivial_server", "--port", "0"], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert server.stdout is not None
-        port = int(server.stdout.readline().split()[1])
+    with spawn() as port:
         url = f"http://127.0.0.1:{port}/v1/route"
         for loop_name, factory in _loops():
             for client_name, measure in (("httpx.AsyncClient", _httpx_rps), ("loadtest runner", _runner_rps)):
                 with asyncio.Runner(loop_factory=factory) as runner:
                     rps = runner.run(measure(url, args.requests, args.concurrency))
                 print(f"{client_name:18} on {loop_name:8}: {rps:8.0f} req/s")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return 0
 
 

@@ -1,6 +1,7 @@
 """The hand-written templates the demo dataset is drawn from, one module per intent.
 
-:data:`FAMILIES` maps an intent to its template families (family name → templates). A template uses
+:data:`FAMILIES` maps an intent to its template families (family name → templates); a family's name
+ends up in each of its rows' ``source``. A template uses
 ``{slot}`` for a slot value (:mod:`training.demo_slots`) and ``|`` for a pause, which
 :mod:`training.demo_data` turns into nothing, a space or a comma, as ASR would. A template without slots is
 also a seed phrase: the generator takes every one of those once before drawing at random.

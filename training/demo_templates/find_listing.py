@@ -2,9 +2,8 @@
 
 Families: what to rent, where, for how much, which layout, commute, pets, lease, sharing.
 
-Keys are family names (they end up in each row's ``source``); values are templates, with ``{slot}``
-for a slot value (:mod:`training.demo_slots`) and ``|`` for a pause. Changing a template or the order
-of a tuple changes the generated dataset.
+The template format is in :mod:`training.demo_templates`; changing a template, or the order of a
+tuple, changes the generated dataset.
 """
 
 from __future__ import annotations

@@ -2,9 +2,8 @@
 
 Families: rent, deposit, fees, payment terms, furniture, lease length, comparing offers, closing.
 
-Keys are family names (they end up in each row's ``source``); values are templates, with ``{slot}``
-for a slot value (:mod:`training.demo_slots`) and ``|`` for a pause. Changing a template or the order
-of a tuple changes the generated dataset.
+The template format is in :mod:`training.demo_templates`; changing a template, or the order of a
+tuple, changes the generated dataset.
 """
 
 from __future__ import annotations

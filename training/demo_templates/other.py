@@ -3,9 +3,8 @@
 Near misses on purpose (出租车 is a taxi, car rental, buying or selling, a landlord letting a flat,
 hotels) beside plainly off-topic turns (weather, food, traffic, chat).
 
-Keys are family names (they end up in each row's ``source``); values are templates, with ``{slot}``
-for a slot value (:mod:`training.demo_slots`) and ``|`` for a pause. Changing a template or the order
-of a tuple changes the generated dataset.
+The template format is in :mod:`training.demo_templates`; changing a template, or the order of a
+tuple, changes the generated dataset.
 """
 
 from __future__ import annotations
