@@ -77,3 +77,10 @@ def test_a_non_loopback_url_is_refused_before_anything_is_sent(
 def test_neither_rate_nor_step_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli("--url", "http://127.0.0.1:9/v1/route", "--duration", "1", "--out", str(tmp_path)) == 2
     assert "--rate" in capsys.readouterr().err
+
+
+def test_the_cli_plugins_are_where_pyproject_says() -> None:
+    from loadtest.cli import register as register_loadtest
+    from loadtest.cost import register as register_cost
+
+    assert callable(register_loadtest) and callable(register_cost)
