@@ -246,7 +246,6 @@ class Pipeline:
             yield outcome.reply
             return
         masker = SentenceMasker()
-        said = ""
         try:
             deltas = self.fallback.stream_reply(
                 outcome.sanitized_text,
@@ -256,7 +255,6 @@ class Pipeline:
             async with aclosing(deltas):
                 async for delta in deltas:
                     if sentences := masker.feed(delta):
-                        said += sentences
                         yield sentences
             if rest := masker.close():
                 yield rest
@@ -264,7 +262,7 @@ class Pipeline:
         except BackendError as exc:
             # What was said stays said; the unfinished sentence is dropped and the apology follows.
             self._degrade(outcome, f"{exc.backend}_{exc.outcome}", stage="fallback", error=exc)
-            outcome.reply = said + self.config.apology_reply
+            outcome.reply = masker.said + self.config.apology_reply
             yield self.config.apology_reply
 
     def _degrade(self, outcome: Outcome, reason: str, *, stage: str, error: BackendError | None) -> None:

@@ -22,13 +22,20 @@ class SentenceMasker:
 
     def __init__(self) -> None:
         self._raw = ""
-        self._released = 0  # characters of the masked reply already returned
         self._complete = 0  # characters of the raw reply that end in a sentence end
+        self._released = SanitizedText("", ())  # the raw reply up to _complete, masked: all returned so far
+
+    @property
+    def said(self) -> str:
+        """Everything returned so far, as one text."""
+        return self._released.text
 
     def feed(self, delta: str) -> str:
         """Masked text of the sentences that ``delta`` completed ("" while a sentence is open)."""
+        # Every sentence end before this delta was released by an earlier call: scan the delta only.
+        start = len(self._raw)
         self._raw += delta
-        ends = [i for i in range(self._complete, len(self._raw)) if self._raw[i] in _SENTENCE_ENDS]
+        ends = [i for i in range(start, len(self._raw)) if self._raw[i] in _SENTENCE_ENDS]
         if not ends:
             return ""
         self._complete = ends[-1] + 1
@@ -41,12 +48,14 @@ class SentenceMasker:
 
     def masked(self) -> SanitizedText:
         """The whole reply so far, masked, with what was found (for the metrics)."""
+        if self._complete == len(self._raw):
+            return self._released  # masked already, when it was released
         return mask_pii(self._raw)
 
     def _release(self, raw: str) -> str:
-        masked = mask_pii(raw).text
+        masked = mask_pii(raw)
         # Earlier sentences mask the same way whatever follows them (cuts fall only on sentence ends,
         # which no masked value contains), so the new text is what lies past the released prefix.
-        new = masked[self._released :]
-        self._released = len(masked)
+        new = masked.text[len(self._released.text) :]
+        self._released = masked
         return new
